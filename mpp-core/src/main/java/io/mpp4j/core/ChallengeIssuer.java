@@ -1,0 +1,142 @@
+package io.mpp4j.core;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpp4j.core.codec.AcceptPayment;
+import io.mpp4j.core.codec.Base64Url;
+import io.mpp4j.core.codec.ContentDigest;
+import io.mpp4j.core.codec.Jcs;
+import io.mpp4j.core.codec.Json;
+import io.mpp4j.core.codec.PaymentHeaders;
+import io.mpp4j.core.codec.Timestamps;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Builds fresh challenges (draft-httpauth-payment-00 §5.1) and the values they bind: the request
+ * wire form per offer (cached), the {@code opaque} route scope, and the body digest.
+ */
+final class ChallengeIssuer {
+  /** Scopes longer than this are bound by their SHA-256 to keep challenges small. */
+  private static final int MAX_PLAIN_SCOPE = 128;
+
+  private static final int MAX_CACHED_OFFERS = 4096;
+
+  private final String realm;
+  private final ChallengeBinding binding;
+  private final Clock clock;
+  private final Duration ttl;
+  private final Map<String, PaymentMethod> methods;
+  private final ConcurrentHashMap<Offer, PreparedOffer> prepared = new ConcurrentHashMap<>();
+
+  ChallengeIssuer(
+      String realm,
+      ChallengeBinding binding,
+      Clock clock,
+      Duration ttl,
+      Map<String, PaymentMethod> methods) {
+    this.realm = realm;
+    this.binding = binding;
+    this.clock = clock;
+    this.ttl = ttl;
+    this.methods = methods;
+  }
+
+  List<PreparedOffer> prepare(List<Offer> offers) {
+    if (offers.isEmpty()) {
+      throw new IllegalArgumentException("a paid route needs at least one offer");
+    }
+    List<PreparedOffer> result = new ArrayList<>(offers.size());
+    for (Offer offer : offers) {
+      PreparedOffer cached = prepared.get(offer);
+      if (cached == null) {
+        cached = prepareNew(offer);
+        if (prepared.size() >= MAX_CACHED_OFFERS) {
+          prepared.clear();
+        }
+        prepared.put(offer, cached);
+      }
+      result.add(cached);
+    }
+    return result;
+  }
+
+  private PreparedOffer prepareNew(Offer offer) {
+    PaymentMethod method = methods.get(offer.method());
+    if (method == null) {
+      throw new IllegalStateException("no payment method registered for " + offer.method());
+    }
+    if (!method.intents().contains(offer.intent())) {
+      throw new IllegalStateException(offer.method() + " does not serve intent " + offer.intent());
+    }
+    ChargeRequest request = method.request(offer);
+    return new PreparedOffer(offer, method, request, request.toWire());
+  }
+
+  /** One {@code WWW-Authenticate} value per offer, in the client's preferred order. */
+  List<String> challenges(PaymentExchange exchange, List<PreparedOffer> offers) {
+    List<PreparedOffer> ordered =
+        AcceptPayment.parse(exchange.header("Accept-Payment"))
+            .order(offers, p -> p.offer().method(), p -> p.offer().intent());
+    String expires = Timestamps.format(clock.instant().plus(ttl));
+    String digest = digestOf(exchange.body());
+    List<String> headers = new ArrayList<>(ordered.size());
+    for (PreparedOffer offer : ordered) {
+      String opaque = opaque(exchange, offer.offer());
+      String id =
+          binding.id(
+              realm,
+              offer.offer().method(),
+              offer.offer().intent(),
+              offer.requestWire(),
+              expires,
+              digest,
+              opaque);
+      Challenge challenge =
+          new Challenge(
+              id,
+              realm,
+              offer.offer().method(),
+              offer.offer().intent(),
+              offer.requestWire(),
+              expires,
+              digest,
+              offer.offer().description(),
+              opaque);
+      headers.add(PaymentHeaders.formatChallenge(challenge));
+    }
+    return headers;
+  }
+
+  /** The {@code opaque} a challenge for this exchange and offer carries. */
+  String opaque(PaymentExchange exchange, Offer offer) {
+    ObjectNode json = Json.object();
+    offer.meta().forEach(json::put);
+    json.put("scope", scope(exchange.resource()));
+    return Jcs.encode(json);
+  }
+
+  /** The digest a challenge binds for this body, or null when there is none. */
+  static String digestOf(byte[] body) {
+    return body.length == 0 ? null : ContentDigest.sha256(body);
+  }
+
+  private static String scope(String resource) {
+    if (resource.length() <= MAX_PLAIN_SCOPE) {
+      return resource;
+    }
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(resource.getBytes(StandardCharsets.UTF_8));
+      return "sha-256:" + Base64Url.encode(hash);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package io.mpp4j.core.codec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * JSON Canonicalization Scheme (RFC 8785) for the values MPP puts in {@code request} and {@code
+ * opaque}: objects with keys sorted by UTF-16 code units, no whitespace, strings escaped as JCS
+ * prescribes, integers in plain decimal. Non-integral numbers are refused: MPP requests carry
+ * amounts as strings, and refusing beats emitting a value another SDK would canonicalise
+ * differently.
+ */
+public final class Jcs {
+  private Jcs() {}
+
+  /** Canonical JSON text of {@code node}. */
+  public static String canonicalize(JsonNode node) {
+    StringBuilder out = new StringBuilder(128);
+    write(out, node);
+    return out.toString();
+  }
+
+  /** {@code base64url(JCS(node))}: the wire form of {@code request} and {@code opaque}. */
+  public static String encode(JsonNode node) {
+    return Base64Url.encode(canonicalize(node));
+  }
+
+  private static void write(StringBuilder out, JsonNode node) {
+    switch (node.getNodeType()) {
+      case OBJECT -> writeObject(out, node);
+      case ARRAY -> {
+        out.append('[');
+        for (int i = 0; i < node.size(); i++) {
+          if (i > 0) {
+            out.append(',');
+          }
+          write(out, node.get(i));
+        }
+        out.append(']');
+      }
+      case STRING -> Json.appendString(out, node.textValue());
+      case BOOLEAN -> out.append(node.booleanValue());
+      case NULL -> out.append("null");
+      case NUMBER -> out.append(integerText(node));
+      default -> throw new CodecException("value cannot be canonicalized");
+    }
+  }
+
+  private static void writeObject(StringBuilder out, JsonNode node) {
+    List<Map.Entry<String, JsonNode>> fields = new ArrayList<>(node.size());
+    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+      fields.add(it.next());
+    }
+    fields.sort(Map.Entry.comparingByKey());
+    out.append('{');
+    for (int i = 0; i < fields.size(); i++) {
+      if (i > 0) {
+        out.append(',');
+      }
+      Json.appendString(out, fields.get(i).getKey());
+      out.append(':');
+      write(out, fields.get(i).getValue());
+    }
+    out.append('}');
+  }
+
+  private static String integerText(JsonNode node) {
+    if (node.isIntegralNumber()) {
+      return node.bigIntegerValue().toString();
+    }
+    BigDecimal decimal = node.decimalValue().stripTrailingZeros();
+    if (decimal.scale() <= 0) {
+      BigInteger integer = decimal.toBigIntegerExact();
+      return integer.toString();
+    }
+    throw new CodecException("non-integral numbers are not supported in canonical JSON");
+  }
+}

@@ -1,0 +1,114 @@
+package io.mpp4j.core.codec;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+
+/**
+ * The one JSON reader and writer of the SDK. Untrusted input is parsed with tight limits (depth 16,
+ * 64 KiB documents, no duplicate keys) so that a hostile credential cannot exhaust memory or
+ * smuggle a second value under the same key.
+ */
+public final class Json {
+  /** Deepest nesting accepted in untrusted JSON. */
+  public static final int MAX_DEPTH = 16;
+
+  /** Largest untrusted JSON document accepted, in bytes. */
+  public static final int MAX_DOCUMENT_BYTES = 64 * 1024;
+
+  private static final ObjectMapper MAPPER = createMapper();
+
+  private Json() {}
+
+  private static ObjectMapper createMapper() {
+    JsonFactory factory =
+        JsonFactory.builder()
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxDocumentLength(MAX_DOCUMENT_BYTES)
+                    .maxStringLength(MAX_DOCUMENT_BYTES)
+                    .maxNumberLength(100)
+                    .build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    ObjectMapper mapper = new ObjectMapper(factory);
+    mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    mapper.enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    mapper.enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS);
+    mapper.configure(JsonParser.Feature.INCLUDE_SOURCE_IN_LOCATION, false);
+    return mapper;
+  }
+
+  /** The shared, thread-safe mapper (configured for untrusted input). */
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  /** A new empty object node. */
+  public static ObjectNode object() {
+    return JsonNodeFactory.instance.objectNode();
+  }
+
+  /**
+   * Parses untrusted bytes that must hold one JSON object.
+   *
+   * @throws CodecException when the bytes are not a single JSON object within the limits
+   */
+  public static ObjectNode parseObject(byte[] utf8) {
+    if (utf8.length > MAX_DOCUMENT_BYTES) {
+      throw new CodecException("JSON document too large");
+    }
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(utf8);
+    } catch (IOException | RuntimeException e) {
+      throw new CodecException("invalid JSON");
+    }
+    if (node == null || !node.isObject()) {
+      throw new CodecException("expected a JSON object");
+    }
+    return (ObjectNode) node;
+  }
+
+  /** Serialises a tree compactly (no whitespace); not canonical, see {@link Jcs} for that. */
+  public static String write(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot serialise JSON", e);
+    }
+  }
+
+  /** Appends {@code value} as a JSON string literal (RFC 8259 escaping, as JCS writes it). */
+  public static void appendString(StringBuilder out, String value) {
+    out.append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
+  }
+}

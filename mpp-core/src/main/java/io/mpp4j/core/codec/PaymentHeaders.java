@@ -1,0 +1,321 @@
+package io.mpp4j.core.codec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpp4j.core.Challenge;
+import io.mpp4j.core.Credential;
+import io.mpp4j.core.Receipt;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Formats and parses the three headers of the {@code Payment} scheme (draft-httpauth-payment-00
+ * §5): {@code WWW-Authenticate} challenges, {@code Authorization} credentials and {@code
+ * Payment-Receipt}. Parsing yields a value or throws {@link CodecException}; nothing else.
+ */
+public final class PaymentHeaders {
+  /** The authentication scheme name. */
+  public static final String SCHEME = "Payment";
+
+  private PaymentHeaders() {}
+
+  // ---- WWW-Authenticate -------------------------------------------------------------------
+
+  /**
+   * One challenge as a {@code WWW-Authenticate} value.
+   *
+   * @throws CodecException when a value holds CR, LF or another control character
+   */
+  public static String formatChallenge(Challenge challenge) {
+    StringBuilder out = new StringBuilder(256 + challenge.request().length());
+    out.append(SCHEME).append(' ');
+    param(out, "id", challenge.id(), true);
+    param(out, "realm", challenge.realm(), false);
+    param(out, "method", challenge.method(), false);
+    param(out, "intent", challenge.intent(), false);
+    param(out, "request", challenge.request(), false);
+    if (challenge.description() != null) {
+      param(out, "description", challenge.description(), false);
+    }
+    if (challenge.digest() != null) {
+      param(out, "digest", challenge.digest(), false);
+    }
+    if (challenge.expires() != null) {
+      param(out, "expires", challenge.expires(), false);
+    }
+    if (challenge.opaque() != null) {
+      param(out, "opaque", challenge.opaque(), false);
+    }
+    return out.toString();
+  }
+
+  /**
+   * Every {@code Payment} challenge in one or more {@code WWW-Authenticate} values; challenges of
+   * other schemes are skipped.
+   *
+   * @throws CodecException when no Payment challenge is present or one is malformed
+   */
+  public static List<Challenge> parseChallenges(List<String> headerValues) {
+    List<Challenge> challenges = new ArrayList<>();
+    for (String value : headerValues) {
+      for (AuthParamParser.Parsed parsed : AuthParamParser.parse(value)) {
+        if (parsed.scheme().equalsIgnoreCase(SCHEME)) {
+          challenges.add(toChallenge(parsed.params()));
+        }
+      }
+    }
+    if (challenges.isEmpty()) {
+      throw new CodecException("no Payment challenge");
+    }
+    return challenges;
+  }
+
+  /** The first {@code Payment} challenge in one header value. */
+  public static Challenge parseChallenge(String headerValue) {
+    return parseChallenges(List.of(headerValue)).get(0);
+  }
+
+  private static Challenge toChallenge(Map<String, String> params) {
+    String request = required(params, "request");
+    Json.parseObject(Base64Url.decode(request)); // must be base64url JSON
+    String expires = params.get("expires");
+    if (expires != null) {
+      parseTimestamp(expires);
+    }
+    String method = required(params, "method");
+    if (!method.chars().allMatch(c -> c >= 'a' && c <= 'z')) {
+      throw new CodecException("method must be lowercase letters");
+    }
+    return new Challenge(
+        required(params, "id"),
+        required(params, "realm"),
+        method,
+        required(params, "intent"),
+        request,
+        expires,
+        params.get("digest"),
+        params.get("description"),
+        params.get("opaque"));
+  }
+
+  // ---- Authorization ----------------------------------------------------------------------
+
+  /** A credential as an {@code Authorization} value: {@code Payment <base64url(JSON)>}. */
+  public static String formatCredential(Credential credential) {
+    ObjectNode json = Json.object();
+    json.set("challenge", challengeJson(credential.challenge()));
+    json.set("payload", credential.payload());
+    if (credential.source() != null) {
+      json.put("source", credential.source());
+    }
+    return SCHEME + " " + Base64Url.encode(Json.write(json));
+  }
+
+  /**
+   * Parses one {@code Authorization: Payment} value.
+   *
+   * @throws CodecException when the scheme, encoding, JSON or shape is wrong
+   */
+  public static Credential parseCredential(String headerValue) {
+    String token = credentialToken(headerValue);
+    ObjectNode json = Json.parseObject(Base64Url.decode(token));
+    JsonNode challenge = json.get("challenge");
+    if (challenge == null || !challenge.isObject()) {
+      throw new CodecException("credential has no challenge");
+    }
+    JsonNode payload = json.get("payload");
+    if (payload == null || !payload.isObject()) {
+      throw new CodecException("credential has no payload object");
+    }
+    JsonNode source = json.get("source");
+    if (source != null && !source.isNull() && !source.isTextual()) {
+      throw new CodecException("source must be a string");
+    }
+    return new Credential(
+        echoedChallenge(challenge),
+        (ObjectNode) payload,
+        source == null || source.isNull() ? null : source.textValue());
+  }
+
+  /** Whether an {@code Authorization} value uses the {@code Payment} scheme. */
+  public static boolean isPaymentAuthorization(String headerValue) {
+    String trimmed = headerValue.stripLeading();
+    return trimmed.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
+        && (trimmed.length() == SCHEME.length() || trimmed.charAt(SCHEME.length()) == ' ');
+  }
+
+  private static String credentialToken(String headerValue) {
+    if (!isPaymentAuthorization(headerValue)) {
+      throw new CodecException("not a Payment credential");
+    }
+    String token = headerValue.strip().substring(SCHEME.length()).strip();
+    if (token.isEmpty() || token.indexOf(' ') >= 0 || token.indexOf(',') >= 0) {
+      throw new CodecException("expected exactly one base64url credential");
+    }
+    return token;
+  }
+
+  private static Challenge echoedChallenge(JsonNode node) {
+    try {
+      return new Challenge(
+          requiredText(node, "id"),
+          requiredText(node, "realm"),
+          requiredText(node, "method"),
+          requiredText(node, "intent"),
+          requestWire(node.get("request")),
+          optionalText(node, "expires"),
+          optionalText(node, "digest"),
+          optionalText(node, "description"),
+          optionalText(node, "opaque"));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new CodecException("echoed challenge is incomplete");
+    }
+  }
+
+  private static String requestWire(JsonNode request) {
+    if (request == null || !request.isTextual()) {
+      throw new CodecException("echoed challenge request must be a base64url string");
+    }
+    Json.parseObject(Base64Url.decode(request.textValue()));
+    return request.textValue();
+  }
+
+  /** The echoed challenge as JSON, exactly as a client sends it back. */
+  public static ObjectNode challengeJson(Challenge challenge) {
+    ObjectNode json = Json.object();
+    json.put("id", challenge.id());
+    json.put("realm", challenge.realm());
+    json.put("method", challenge.method());
+    json.put("intent", challenge.intent());
+    json.put("request", challenge.request());
+    putIfPresent(json, "description", challenge.description());
+    putIfPresent(json, "digest", challenge.digest());
+    putIfPresent(json, "expires", challenge.expires());
+    putIfPresent(json, "opaque", challenge.opaque());
+    return json;
+  }
+
+  // ---- Payment-Receipt --------------------------------------------------------------------
+
+  /** A receipt as a {@code Payment-Receipt} value: base64url of its JSON. */
+  public static String formatReceipt(Receipt receipt) {
+    return Base64Url.encode(receiptJson(receipt).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The receipt's JSON text (members in a fixed order). */
+  public static String receiptJson(Receipt receipt) {
+    StringBuilder json = new StringBuilder(192);
+    json.append("{\"method\":");
+    Json.appendString(json, receipt.method());
+    json.append(",\"reference\":");
+    Json.appendString(json, receipt.reference());
+    json.append(",\"status\":");
+    Json.appendString(json, receipt.status());
+    json.append(",\"timestamp\":");
+    Json.appendString(json, Timestamps.format(receipt.timestamp()));
+    for (Map.Entry<String, String> member : receipt.extra().entrySet()) {
+      json.append(',');
+      Json.appendString(json, member.getKey());
+      json.append(':');
+      Json.appendString(json, member.getValue());
+    }
+    return json.append('}').toString();
+  }
+
+  /**
+   * Parses a {@code Payment-Receipt} value.
+   *
+   * @throws CodecException when it is not a successful receipt
+   */
+  public static Receipt parseReceipt(String headerValue) {
+    ObjectNode json = Json.parseObject(Base64Url.decode(headerValue.strip()));
+    if (!"success".equals(optionalText(json, "status"))) {
+      throw new CodecException("receipt status must be success");
+    }
+    Map<String, String> extra = new java.util.LinkedHashMap<>();
+    json.fields()
+        .forEachRemaining(
+            field -> {
+              String name = field.getKey();
+              boolean core =
+                  name.equals("method")
+                      || name.equals("reference")
+                      || name.equals("status")
+                      || name.equals("timestamp");
+              if (!core && field.getValue().isTextual()) {
+                extra.put(name, field.getValue().textValue());
+              }
+            });
+    return new Receipt(
+        requiredText(json, "method"),
+        requiredText(json, "reference"),
+        parseTimestamp(requiredText(json, "timestamp")),
+        extra);
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------
+
+  private static Instant parseTimestamp(String text) {
+    try {
+      return Timestamps.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new CodecException("timestamp is not RFC 3339");
+    }
+  }
+
+  private static void param(StringBuilder out, String name, String value, boolean first) {
+    if (!first) {
+      out.append(", ");
+    }
+    out.append(name).append("=\"");
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 && c != '\t' || c == 0x7f) {
+        throw new CodecException("control character in parameter " + name);
+      }
+      if (c == '"' || c == '\\') {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    out.append('"');
+  }
+
+  private static String required(Map<String, String> params, String name) {
+    String value = params.get(name);
+    if (value == null || value.isEmpty()) {
+      throw new CodecException("missing parameter " + name.toLowerCase(Locale.ROOT));
+    }
+    return value;
+  }
+
+  private static String requiredText(JsonNode node, String name) {
+    String value = optionalText(node, name);
+    if (value == null || value.isEmpty()) {
+      throw new CodecException("missing member " + name);
+    }
+    return value;
+  }
+
+  private static String optionalText(JsonNode node, String name) {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw new CodecException(name + " must be a string");
+    }
+    return value.textValue();
+  }
+
+  private static void putIfPresent(ObjectNode json, String name, String value) {
+    if (value != null) {
+      json.put(name, value);
+    }
+  }
+}
