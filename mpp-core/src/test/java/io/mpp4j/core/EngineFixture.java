@@ -1,0 +1,50 @@
+package io.mpp4j.core;
+
+import io.mpp4j.core.testing.FakePaymentMethod;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Builds exchanges and engines for engine tests. */
+final class EngineFixture {
+  static final String SECRET = "an-engine-test-secret-of-at-least-32-bytes";
+  static final Instant START = Instant.parse("2026-11-21T12:00:00Z");
+
+  private EngineFixture() {}
+
+  static Mpp.Builder engine(MutableClock clock, PaymentMethod... methods) {
+    Mpp.Builder builder =
+        Mpp.builder().realm("api.example.com").secret(Secret.of(SECRET)).clock(clock);
+    for (PaymentMethod method : methods) {
+      builder.method(method);
+    }
+    return builder;
+  }
+
+  static PaymentExchange get(String path, String... headerPairs) {
+    return exchange("GET", path, null, new byte[0], headerPairs);
+  }
+
+  static PaymentExchange exchange(
+      String method, String path, String query, byte[] body, String... headerPairs) {
+    Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    for (int i = 0; i < headerPairs.length; i += 2) {
+      headers
+          .computeIfAbsent(
+              headerPairs[i].toLowerCase(Locale.ROOT), k -> new java.util.ArrayList<>())
+          .add(headerPairs[i + 1]);
+    }
+    return new PaymentExchange(method, path, query, name -> headers.get(name), body);
+  }
+
+  static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  static List<Offer> cents(String price) {
+    return List.of(Offer.charge(FakePaymentMethod.ID).price(price).build());
+  }
+}
