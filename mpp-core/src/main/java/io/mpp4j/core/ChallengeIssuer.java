@@ -79,14 +79,17 @@ final class ChallengeIssuer {
     return new PreparedOffer(offer, method, request, request.toWire());
   }
 
-  /** One {@code WWW-Authenticate} value per offer, in the client's preferred order. */
-  List<String> challenges(PaymentExchange exchange, List<PreparedOffer> offers) {
+  /** A challenge ready to send: its id and its {@code WWW-Authenticate} value. */
+  record Issued(String id, String header) {}
+
+  /** One challenge per offer, in the client's preferred order. */
+  List<Issued> challenges(PaymentExchange exchange, List<PreparedOffer> offers) {
     List<PreparedOffer> ordered =
         AcceptPayment.parse(exchange.header("Accept-Payment"))
             .order(offers, p -> p.offer().method(), p -> p.offer().intent());
     String expires = Timestamps.format(clock.instant().plus(ttl));
     String digest = digestOf(exchange.body());
-    List<String> headers = new ArrayList<>(ordered.size());
+    List<Issued> issued = new ArrayList<>(ordered.size());
     for (PreparedOffer offer : ordered) {
       String opaque = opaque(exchange, offer.offer());
       String id =
@@ -109,13 +112,19 @@ final class ChallengeIssuer {
               digest,
               offer.offer().description(),
               opaque);
-      headers.add(PaymentHeaders.formatChallenge(challenge));
+      issued.add(new Issued(id, PaymentHeaders.formatChallenge(challenge)));
     }
-    return headers;
+    return issued;
   }
 
   /** The {@code opaque} a challenge for this exchange and offer carries. */
   String opaque(PaymentExchange exchange, Offer offer) {
+    if (offer.meta().isEmpty()) {
+      StringBuilder json = new StringBuilder(32 + exchange.path().length());
+      json.append("{\"scope\":");
+      Json.appendString(json, scope(exchange.resource()));
+      return Base64Url.encode(json.append('}').toString());
+    }
     ObjectNode json = Json.object();
     offer.meta().forEach(json::put);
     json.put("scope", scope(exchange.resource()));

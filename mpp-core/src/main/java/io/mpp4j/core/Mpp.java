@@ -253,9 +253,12 @@ public final class Mpp {
 
   private Decision challenge(
       PaymentExchange exchange, List<PreparedOffer> offers, ProblemType type, String detail) {
-    List<String> challenges = issuer.challenges(exchange, offers);
-    String firstId = PaymentHeaders.parseChallenge(challenges.get(0)).id();
-    return new Decision.PaymentRequired(challenges, new Problem(type, detail, firstId));
+    List<ChallengeIssuer.Issued> issued = issuer.challenges(exchange, offers);
+    List<String> headers = new ArrayList<>(issued.size());
+    for (ChallengeIssuer.Issued challenge : issued) {
+      headers.add(challenge.header());
+    }
+    return new Decision.PaymentRequired(headers, new Problem(type, detail, issued.get(0).id()));
   }
 
   /** Configures an {@link Mpp}. */
