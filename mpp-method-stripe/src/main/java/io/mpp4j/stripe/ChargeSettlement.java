@@ -1,0 +1,156 @@
+package io.mpp4j.stripe;
+
+import io.mpp4j.core.ChargeRequest;
+import io.mpp4j.core.Credential;
+import io.mpp4j.core.PaymentExceptions;
+import io.mpp4j.core.Receipt;
+import io.mpp4j.core.VerificationContext;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Verifies and settles one Stripe charge credential after the engine's core checks
+ * (draft-stripe-charge-00 §Verification Procedure and §Settlement Procedure): payload, external id
+ * binding, single-use claim of the token, one PaymentIntent, outcome.
+ */
+final class ChargeSettlement {
+  static final String SPT_NAMESPACE = "stripe-spt";
+  static final String STATUS_SUCCEEDED = "succeeded";
+  static final String STATUS_REQUIRES_ACTION = "requires_action";
+
+  private static final System.Logger LOG = System.getLogger(StripeMethod.class.getName());
+
+  private final IntentGateway gateway;
+  private final Map<String, String> metadata;
+  private final ConnectSettings connect;
+  private final Duration replayTtl;
+
+  ChargeSettlement(
+      IntentGateway gateway,
+      Map<String, String> metadata,
+      ConnectSettings connect,
+      Duration replayTtl) {
+    this.gateway = gateway;
+    this.metadata = Map.copyOf(metadata);
+    this.connect = connect;
+    this.replayTtl = replayTtl;
+  }
+
+  Receipt settle(Credential credential, VerificationContext context) {
+    StripePayload payload = StripePayload.parse(credential.payload());
+    ChargeRequest request = context.request();
+    payload.checkBoundTo(request);
+    IntentRequest intent = intentRequest(credential, context, payload.spt());
+
+    context.claimOrReject(SPT_NAMESPACE, payload.spt(), replayTtl);
+    IntentResult result;
+    try {
+      result = gateway.create(intent);
+    } catch (GatewayException e) {
+      throw refusal(e, context, payload.spt(), credential.challenge().id());
+    }
+    checkOutcome(result, intent);
+
+    Receipt receipt = new Receipt(StripeMethod.ID, result.id(), context.now());
+    return request.externalId() == null
+        ? receipt
+        : receipt.with("externalId", request.externalId());
+  }
+
+  private IntentRequest intentRequest(
+      Credential credential, VerificationContext context, String spt) {
+    ChargeRequest request = context.request();
+    BigInteger amount = request.amount();
+    if (amount.signum() <= 0 || amount.compareTo(CurrencyUnits.MAX_AMOUNT) > 0) {
+      throw new IllegalStateException("the route's amount cannot be charged through Stripe");
+    }
+    connect.checkAgainst(amount);
+    Map<String, String> intentMetadata = new LinkedHashMap<>(metadata);
+    intentMetadata.put("mpp_challenge_id", credential.challenge().id());
+    intentMetadata.put("mpp_intent", credential.challenge().intent());
+    intentMetadata.put("mpp_server_id", context.realm());
+    return new IntentRequest(
+        amount.longValueExact(),
+        request.currency().toLowerCase(Locale.ROOT),
+        spt,
+        intentMetadata,
+        IntentRequest.idempotencyKey(credential.challenge().id(), spt),
+        connect);
+  }
+
+  private static RuntimeException refusal(
+      GatewayException e, VerificationContext context, String spt, String challengeId) {
+    String token = StripePayload.redact(spt);
+    switch (e.kind()) {
+      case NOT_SENT -> {
+        context.release(SPT_NAMESPACE, spt);
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "Stripe unreachable, token {0} released: {1}",
+            token,
+            e.getMessage());
+        return new PaymentExceptions.ServiceUnavailable(
+            "The card processor is unreachable; retry later.", e);
+      }
+      case UNCERTAIN -> {
+        LOG.log(
+            System.Logger.Level.ERROR,
+            "no answer from Stripe for token {0} ({1}); it stays claimed, reconcile by metadata"
+                + " mpp_challenge_id={2}",
+            token,
+            e.getMessage(),
+            challengeId);
+        return new PaymentExceptions.ServiceUnavailable(
+            "The card processor did not answer; pay again with a new token.", e);
+      }
+      case DECLINED -> {
+        LOG.log(System.Logger.Level.INFO, "Stripe declined token {0}: {1}", token, e.getMessage());
+        return new PaymentExceptions.VerificationFailed("The card payment was declined.");
+      }
+      default -> {
+        LOG.log(
+            System.Logger.Level.WARNING, "Stripe refused token {0}: {1}", token, e.getMessage());
+        return new PaymentExceptions.VerificationFailed("The card payment could not be completed.");
+      }
+    }
+  }
+
+  private static void checkOutcome(IntentResult result, IntentRequest intent) {
+    if (result.replayed()) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "Stripe replayed PaymentIntent {0} for token {1}; refused",
+          result.id(),
+          StripePayload.redact(intent.spt()));
+      throw new PaymentExceptions.VerificationFailed("This payment token was already submitted.");
+    }
+    if (result.amount() == null
+        || result.amount() != intent.amount()
+        || !intent.currency().equalsIgnoreCase(String.valueOf(result.currency()))) {
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "PaymentIntent {0} does not charge {1} {2}",
+          result.id(),
+          intent.amount(),
+          intent.currency());
+      throw new PaymentExceptions.VerificationFailed("The card payment does not match the charge.");
+    }
+    switch (result.status()) {
+      case STATUS_SUCCEEDED -> {}
+      case STATUS_REQUIRES_ACTION ->
+          throw new PaymentExceptions.PaymentActionRequired(
+              "The card payment needs the payer's action; pay again with a new token.");
+      default -> {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "PaymentIntent {0} ended in status {1}",
+            result.id(),
+            result.status());
+        throw new PaymentExceptions.VerificationFailed("The card payment did not complete.");
+      }
+    }
+  }
+}
