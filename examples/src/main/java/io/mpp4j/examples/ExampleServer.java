@@ -1,0 +1,192 @@
+package io.mpp4j.examples;
+
+import io.mpp4j.core.Mpp;
+import io.mpp4j.core.PaymentMethod;
+import io.mpp4j.core.Secret;
+import io.mpp4j.servlet.PaymentFilter;
+import io.mpp4j.servlet.RouteTable;
+import jakarta.servlet.DispatcherType;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The example server: paid routes on embedded Jetty 12 behind the {@link PaymentFilter}
+ * (draft-httpauth-payment-00; discovery per draft-payment-discovery-00). Run it with {@code java
+ * -jar examples/target/mpp-examples.jar}; it is configured by environment variables (see {@link
+ * Config#fromEnvironment} and {@link ExampleMethods}).
+ */
+public final class ExampleServer implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(ExampleServer.class.getName());
+
+  /** Payment credentials can exceed the usual 8 KiB header limit. */
+  static final int MAX_REQUEST_HEADER_BYTES = 32 * 1024;
+
+  private final Server server;
+  private final int port;
+
+  private ExampleServer(Server server, int port) {
+    this.server = server;
+    this.port = port;
+  }
+
+  /**
+   * The server's settings.
+   *
+   * @param port TCP port, 0 for any free one
+   * @param realm protection space named in challenges
+   * @param secret HMAC key binding challenge ids
+   * @param allowHttp accept payments over plain HTTP (local development only)
+   * @param trustForwardedProto trust {@code X-Forwarded-Proto: https} from a TLS proxy
+   */
+  public record Config(
+      int port, String realm, Secret secret, boolean allowHttp, boolean trustForwardedProto) {
+    public Config {
+      Objects.requireNonNull(realm, "realm");
+      Objects.requireNonNull(secret, "secret");
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("PORT out of range: " + port);
+      }
+    }
+
+    /**
+     * Reads {@code PORT} (8080), {@code MPP_REALM} ({@code localhost}), {@code MPP_SECRET_KEY} (a
+     * random per-process secret when unset), {@code MPP_ALLOW_HTTP} and {@code
+     * MPP_TRUST_FORWARDED_PROTO} ({@code true}/{@code 1}/{@code yes}).
+     *
+     * @throws IllegalArgumentException when {@code PORT} is not a number
+     */
+    public static Config fromEnvironment(Map<String, String> env) {
+      String portText = env.getOrDefault("PORT", "8080").trim();
+      int port;
+      try {
+        port = Integer.parseInt(portText);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("PORT is not a number: " + portText, e);
+      }
+      String key = env.get("MPP_SECRET_KEY");
+      Secret secret;
+      if (key == null || key.isBlank()) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "MPP_SECRET_KEY is not set: using a random secret, so challenges do not survive a"
+                + " restart and cannot be shared between instances");
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        secret = Secret.ofBytes(random);
+      } else {
+        secret = Secret.of(key);
+      }
+      return new Config(
+          port,
+          env.getOrDefault("MPP_REALM", "localhost"),
+          secret,
+          isTrue(env.get("MPP_ALLOW_HTTP")),
+          isTrue(env.get("MPP_TRUST_FORWARDED_PROTO")));
+    }
+
+    private static boolean isTrue(String value) {
+      return value != null && value.trim().toLowerCase(java.util.Locale.ROOT).matches("true|1|yes");
+    }
+  }
+
+  /**
+   * Starts the server with {@code methods} offered on every paid route, in this order.
+   *
+   * @throws IllegalArgumentException when the secret is shorter than 32 bytes
+   */
+  public static ExampleServer start(Config config, List<PaymentMethod> methods) throws Exception {
+    Mpp.Builder engine = Mpp.builder().realm(config.realm()).secret(config.secret());
+    methods.forEach(engine::method);
+    Mpp mpp = engine.build();
+    List<String> ids = methods.stream().map(PaymentMethod::id).toList();
+
+    PaymentFilter filter =
+        PaymentFilter.builder(mpp)
+            .defaultMethods(ids.toArray(String[]::new))
+            .routes(
+                RouteTable.builder()
+                    .route("GET", "/api/search", SearchServlet.pricing(ids))
+                    .build())
+            .allowInsecureHttp(config.allowHttp())
+            .trustForwardedProto(config.trustForwardedProto())
+            .discovery("mpp4j example", "0.1.0")
+            .build();
+
+    ServletContextHandler context = new ServletContextHandler("/");
+    context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addServlet(new ServletHolder("default", new NotFoundServlet()), "/");
+    context.addServlet(new ServletHolder("free", new FreeServlet()), "/free");
+    context.addServlet(new ServletHolder("fortune", new FortuneServlet()), "/api/fortune");
+    context.addServlet(new ServletHolder("premium", new PremiumServlet()), "/api/premium");
+    context.addServlet(new ServletHolder("echo", new EchoServlet()), "/api/echo");
+    context.addServlet(new ServletHolder("search", new SearchServlet()), "/api/search");
+    context.addServlet(new ServletHolder("orders", new OrdersServlet()), "/api/orders");
+
+    Server server = new Server();
+    HttpConfiguration http = new HttpConfiguration();
+    http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
+    http.setSendServerVersion(false);
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+    connector.setPort(config.port());
+    server.addConnector(connector);
+    server.setHandler(context);
+    server.start();
+    if (!context.isAvailable()) {
+      server.stop();
+      throw new IllegalStateException("the example application failed to start; see the log");
+    }
+    if (!config.allowHttp()) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "paid routes require HTTPS: set MPP_ALLOW_HTTP=true for local development, or"
+              + " MPP_TRUST_FORWARDED_PROTO=true behind a TLS-terminating proxy");
+    }
+    return new ExampleServer(server, connector.getLocalPort());
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public URI uri(String pathAndQuery) {
+    return URI.create("http://localhost:" + port + pathAndQuery);
+  }
+
+  /** Blocks until the server stops. */
+  public void join() throws InterruptedException {
+    server.join();
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.stop();
+  }
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> env = System.getenv();
+    ExampleServer server;
+    try {
+      server = start(Config.fromEnvironment(env), ExampleMethods.fromEnvironment(env));
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      System.err.println("mpp4j example: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    LOG.log(
+        System.Logger.Level.INFO,
+        "mpp4j example listening on {0} (try GET /free, /api/fortune, /openapi.json)",
+        server.uri("/"));
+    server.join();
+  }
+}

@@ -1,0 +1,61 @@
+package io.mpp4j.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mpp4j.core.Secret;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ExampleConfigTest {
+
+  @Test
+  void fromEnvironmentWhenEmptyThenDefaultsWithRandomSecret() {
+    ExampleServer.Config first = ExampleServer.Config.fromEnvironment(Map.of());
+    ExampleServer.Config second = ExampleServer.Config.fromEnvironment(Map.of());
+
+    assertThat(first.port()).isEqualTo(8080);
+    assertThat(first.realm()).isEqualTo("localhost");
+    assertThat(first.allowHttp()).isFalse();
+    assertThat(first.trustForwardedProto()).isFalse();
+    assertThat(first.secret().length()).isEqualTo(32);
+    assertThat(first.secret()).isNotEqualTo(second.secret());
+  }
+
+  @Test
+  void fromEnvironmentWhenSetThenUsed() {
+    ExampleServer.Config config =
+        ExampleServer.Config.fromEnvironment(
+            Map.of(
+                "PORT", "9090",
+                "MPP_REALM", "api.example.com",
+                "MPP_SECRET_KEY", "0123456789abcdef0123456789abcdef",
+                "MPP_ALLOW_HTTP", "true",
+                "MPP_TRUST_FORWARDED_PROTO", "1"));
+
+    assertThat(config.port()).isEqualTo(9090);
+    assertThat(config.realm()).isEqualTo("api.example.com");
+    assertThat(config.secret()).isEqualTo(Secret.of("0123456789abcdef0123456789abcdef"));
+    assertThat(config.allowHttp()).isTrue();
+    assertThat(config.trustForwardedProto()).isTrue();
+    assertThat(config.toString()).doesNotContain("0123456789abcdef");
+  }
+
+  @Test
+  void fromEnvironmentWhenPortInvalidThenClearError() {
+    assertThatThrownBy(() -> ExampleServer.Config.fromEnvironment(Map.of("PORT", "http")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("PORT");
+    assertThatThrownBy(() -> ExampleServer.Config.fromEnvironment(Map.of("PORT", "70000")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("PORT");
+  }
+
+  @Test
+  void methodsWhenNothingConfiguredThenClearError() {
+    assertThatThrownBy(() -> ExampleMethods.fromEnvironment(Map.of()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("MPP_TEMPO_RECIPIENT")
+        .hasMessageContaining("MPP_STRIPE_SECRET_KEY");
+  }
+}

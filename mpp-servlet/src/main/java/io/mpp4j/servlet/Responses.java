@@ -1,0 +1,70 @@
+package io.mpp4j.servlet;
+
+import io.mpp4j.core.Decision;
+import io.mpp4j.core.Problem;
+import io.mpp4j.core.ProblemType;
+import io.mpp4j.core.codec.Json;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The one place the filter writes its own responses: the engine's decisions and RFC 9457 problems
+ * ({@code application/problem+json}, {@code Cache-Control: no-store}; draft-httpauth-payment-00
+ * §8).
+ */
+final class Responses {
+  static final String PROBLEM_JSON = "application/problem+json";
+
+  private Responses() {}
+
+  /** A refusal or challenge from the engine. */
+  static void decision(HttpServletResponse response, Decision decision) throws IOException {
+    if (decision instanceof Decision.PaymentRequired required) {
+      for (String challenge : required.challenges()) {
+        response.addHeader("WWW-Authenticate", challenge);
+      }
+      problem(response, required.problem(), 0);
+    } else if (decision instanceof Decision.Rejected rejected) {
+      problem(response, rejected.problem(), rejected.retryAfterSeconds());
+    } else {
+      throw new IllegalArgumentException("not a refusal: " + decision.getClass().getSimpleName());
+    }
+  }
+
+  static void problem(HttpServletResponse response, ProblemType type, String detail)
+      throws IOException {
+    problem(response, new Problem(type, detail, null), 0);
+  }
+
+  static void problem(HttpServletResponse response, Problem problem, int retryAfterSeconds)
+      throws IOException {
+    if (retryAfterSeconds > 0) {
+      response.setHeader("Retry-After", Integer.toString(retryAfterSeconds));
+    }
+    write(response, problem.status(), problem.toJson());
+  }
+
+  /** A problem outside the payment vocabulary ({@code about:blank} with the status's title). */
+  static void plainProblem(HttpServletResponse response, int status, String title, String detail)
+      throws IOException {
+    StringBuilder json = new StringBuilder(128).append("{\"type\":\"about:blank\",\"title\":");
+    Json.appendString(json, title);
+    json.append(",\"status\":").append(status).append(",\"detail\":");
+    Json.appendString(json, detail);
+    write(response, status, json.append('}').toString());
+  }
+
+  private static void write(HttpServletResponse response, int status, String json)
+      throws IOException {
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
+    response.setStatus(status);
+    response.setHeader("Cache-Control", "no-store");
+    response.setContentType(PROBLEM_JSON);
+    response.setContentLength(body.length);
+    try (OutputStream out = response.getOutputStream()) {
+      out.write(body);
+    }
+  }
+}
