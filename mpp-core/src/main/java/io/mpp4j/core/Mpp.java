@@ -48,6 +48,7 @@ public final class Mpp {
   private final int maxCredentialBytes;
   private final int retryAfterSeconds;
   private final Map<String, PaymentMethod> methods;
+  private final List<String> methodIds;
 
   private Mpp(Builder b) {
     this.realm = b.realm;
@@ -58,6 +59,7 @@ public final class Mpp {
     this.maxCredentialBytes = b.maxCredentialBytes;
     this.retryAfterSeconds = b.retryAfterSeconds;
     this.methods = Map.copyOf(b.methods);
+    this.methodIds = List.copyOf(b.methods.keySet());
     this.issuer = new ChallengeIssuer(realm, binding, clock, b.challengeTtl, methods);
   }
 
@@ -71,6 +73,16 @@ public final class Mpp {
 
   public Clock clock() {
     return clock;
+  }
+
+  /** The ids of the registered payment methods, in registration order. */
+  public List<String> methodIds() {
+    return methodIds;
+  }
+
+  /** Seconds a client is told to wait ({@code Retry-After}) when infrastructure is down. */
+  public int retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   /** The registered method with this id, if any. */

@@ -21,8 +21,12 @@ public record Receipt(
   public static final String STATUS_SUCCESS = "success";
 
   public Receipt {
-    Objects.requireNonNull(method, "method");
-    Objects.requireNonNull(reference, "reference");
+    if (Objects.requireNonNull(method, "method").isEmpty()) {
+      throw new IllegalArgumentException("method must not be empty");
+    }
+    if (Objects.requireNonNull(reference, "reference").isEmpty()) {
+      throw new IllegalArgumentException("reference must not be empty");
+    }
     Objects.requireNonNull(timestamp, "timestamp");
     extra = Map.copyOf(extra == null ? Map.of() : extra);
   }

@@ -10,11 +10,15 @@ import java.util.Map;
  * A single-pass parser for RFC 9110 §11 challenge lists: {@code scheme param=value, ..., scheme2
  * ...}. Linear in the input (no backtracking); quoted-strings honour backslash escapes; an
  * unterminated quoted value ends the header and is dropped; text after a closing quote up to the
- * next comma is ignored (lenient, as other MPP parsers are).
+ * next comma, and text that is not a challenge, is ignored (lenient, as other MPP parsers are).
  */
 final class AuthParamParser {
-  /** One challenge: scheme (as sent) and its parameters, names lowercased. */
-  record Parsed(String scheme, Map<String, String> params) {}
+  /**
+   * One challenge: scheme (as sent), its parameters (names lowercased, first occurrence kept) and
+   * whether a parameter name was repeated. A repeat only matters to the scheme's own parser, so
+   * another scheme's mistake does not hide a good {@code Payment} challenge.
+   */
+  record Parsed(String scheme, Map<String, String> params, boolean repeatedParam) {}
 
   private final String input;
   private int pos;
@@ -33,25 +37,28 @@ final class AuthParamParser {
     while (pos < input.length()) {
       String scheme = token();
       if (scheme.isEmpty()) {
-        throw new CodecException("expected an auth scheme");
+        skipToComma(); // not a challenge: skip it rather than lose the others
+        skipSeparators();
+        continue;
       }
       Map<String, String> params = new LinkedHashMap<>();
-      result.add(new Parsed(scheme, params));
-      paramsInto(params);
+      boolean repeated = paramsInto(params);
+      result.add(new Parsed(scheme, params, repeated));
       skipSeparators();
     }
     return result;
   }
 
-  private void paramsInto(Map<String, String> params) {
+  /** Reads the parameters of one challenge; returns whether a name was repeated. */
+  private boolean paramsInto(Map<String, String> params) {
+    boolean repeated = false;
     while (true) {
       skipSeparators();
       if (pos >= input.length()) {
-        return;
+        return repeated;
       }
       int start = pos;
       String name = token();
-      int afterName = pos;
       skipWhitespace();
       if (name.isEmpty()) {
         skipToComma();
@@ -59,7 +66,7 @@ final class AuthParamParser {
       }
       if (pos >= input.length() || input.charAt(pos) != '=') {
         pos = start; // a new scheme begins here
-        return;
+        return repeated;
       }
       pos++;
       skipWhitespace();
@@ -67,7 +74,7 @@ final class AuthParamParser {
       if (pos < input.length() && input.charAt(pos) == '"') {
         value = quoted();
         if (value == null) {
-          return; // unterminated: the rest of the header is one broken value
+          return repeated; // unterminated: the rest of the header is one broken value
         }
         skipToComma();
       } else {
@@ -77,13 +84,7 @@ final class AuthParamParser {
           skipToComma();
         }
       }
-      String key = name.toLowerCase(Locale.ROOT);
-      if (params.putIfAbsent(key, value) != null) {
-        throw new CodecException("duplicate parameter " + key);
-      }
-      if (afterName == start) {
-        throw new CodecException("expected a parameter name");
-      }
+      repeated |= params.putIfAbsent(name.toLowerCase(Locale.ROOT), value) != null;
     }
   }
 

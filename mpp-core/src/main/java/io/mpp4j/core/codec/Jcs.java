@@ -2,7 +2,6 @@ package io.mpp4j.core.codec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -11,9 +10,10 @@ import java.util.Map;
 /**
  * JSON Canonicalization Scheme (RFC 8785) for the values MPP puts in {@code request} and {@code
  * opaque}: objects with keys sorted by UTF-16 code units, no whitespace, strings escaped as JCS
- * prescribes, integers in plain decimal. Non-integral numbers are refused: MPP requests carry
- * amounts as strings, and refusing beats emitting a value another SDK would canonicalise
- * differently.
+ * prescribes (§3.2.2.2), numbers in ECMAScript form (§3.2.2.3). A number whose ECMAScript form does
+ * not denote the same value (an integer above 2^53 such as 9007199254740993, or more digits than a
+ * double holds) and a string with an unpaired surrogate are refused: MPP requests carry amounts as
+ * strings, and refusing beats emitting a value another SDK would canonicalise differently.
  */
 public final class Jcs {
   private Jcs() {}
@@ -43,10 +43,10 @@ public final class Jcs {
         }
         out.append(']');
       }
-      case STRING -> Json.appendString(out, node.textValue());
+      case STRING -> string(out, node.textValue());
       case BOOLEAN -> out.append(node.booleanValue());
       case NULL -> out.append("null");
-      case NUMBER -> out.append(integerText(node));
+      case NUMBER -> out.append(number(node));
       default -> throw new CodecException("value cannot be canonicalized");
     }
   }
@@ -62,22 +62,35 @@ public final class Jcs {
       if (i > 0) {
         out.append(',');
       }
-      Json.appendString(out, fields.get(i).getKey());
+      string(out, fields.get(i).getKey());
       out.append(':');
       write(out, fields.get(i).getValue());
     }
     out.append('}');
   }
 
-  private static String integerText(JsonNode node) {
-    if (node.isIntegralNumber()) {
-      return node.bigIntegerValue().toString();
+  private static void string(StringBuilder out, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new CodecException("unpaired surrogate in canonical JSON string");
+      }
     }
-    BigDecimal decimal = node.decimalValue().stripTrailingZeros();
-    if (decimal.scale() <= 0) {
-      BigInteger integer = decimal.toBigIntegerExact();
-      return integer.toString();
+    Json.appendString(out, value);
+  }
+
+  private static String number(JsonNode node) {
+    String text = EcmaNumber.toString(node.doubleValue());
+    if (node.isDouble() || node.isFloat()) {
+      return text;
     }
-    throw new CodecException("non-integral numbers are not supported in canonical JSON");
+    if (new BigDecimal(text).compareTo(node.decimalValue()) != 0) {
+      throw new CodecException("number cannot be represented exactly in canonical JSON");
+    }
+    return text;
   }
 }

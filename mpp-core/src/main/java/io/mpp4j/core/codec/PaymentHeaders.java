@@ -65,6 +65,9 @@ public final class PaymentHeaders {
     for (String value : headerValues) {
       for (AuthParamParser.Parsed parsed : AuthParamParser.parse(value)) {
         if (parsed.scheme().equalsIgnoreCase(SCHEME)) {
+          if (parsed.repeatedParam()) {
+            throw new CodecException("repeated parameter in a Payment challenge");
+          }
           challenges.add(toChallenge(parsed.params()));
         }
       }
@@ -93,7 +96,7 @@ public final class PaymentHeaders {
     }
     return new Challenge(
         required(params, "id"),
-        required(params, "realm"),
+        present(params.get("realm"), "realm"),
         method,
         required(params, "intent"),
         request,
@@ -164,7 +167,7 @@ public final class PaymentHeaders {
     try {
       return new Challenge(
           requiredText(node, "id"),
-          requiredText(node, "realm"),
+          present(optionalText(node, "realm"), "realm"),
           requiredText(node, "method"),
           requiredText(node, "intent"),
           requestWire(node.get("request")),
@@ -290,6 +293,14 @@ public final class PaymentHeaders {
     String value = params.get(name);
     if (value == null || value.isEmpty()) {
       throw new CodecException("missing parameter " + name.toLowerCase(Locale.ROOT));
+    }
+    return value;
+  }
+
+  /** A member that must be present but may be empty (the realm). */
+  private static String present(String value, String name) {
+    if (value == null) {
+      throw new CodecException("missing " + name);
     }
     return value;
   }

@@ -1,0 +1,430 @@
+package io.mpp4j.core.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpp4j.core.Challenge;
+import io.mpp4j.core.Credential;
+import io.mpp4j.core.Receipt;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The three headers of the {@code Payment} scheme (draft-httpauth-payment-00 §5) in the cases the
+ * conformance vectors do not cover.
+ */
+class PaymentHeadersTest {
+  private static final String EMPTY_REQUEST = "e30";
+
+  private static Challenge challenge(String id, String method) {
+    return new Challenge(
+        id,
+        "api.example.com",
+        method,
+        "charge",
+        EMPTY_REQUEST,
+        "2026-01-29T12:05:00.000Z",
+        null,
+        null,
+        null);
+  }
+
+  private static Challenge withDescription(String description) {
+    return new Challenge(
+        "ch_1", "api.example.com", "tempo", "charge", EMPTY_REQUEST, null, null, description, null);
+  }
+
+  // ---- WWW-Authenticate ---------------------------------------------------------------------
+
+  @Test
+  void formatChallengeWritesRequiredThenOptionalParametersQuoted() {
+    Challenge challenge =
+        new Challenge(
+            "ch_1",
+            "api.example.com",
+            "tempo",
+            "charge",
+            EMPTY_REQUEST,
+            "2026-01-29T12:05:00.000Z",
+            "sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:",
+            "Pay \"premium\" C:\\api",
+            "eyJzY29wZSI6IkdFVCAvIn0");
+
+    assertThat(PaymentHeaders.formatChallenge(challenge))
+        .isEqualTo(
+            "Payment id=\"ch_1\", realm=\"api.example.com\", method=\"tempo\", intent=\"charge\","
+                + " request=\"e30\", description=\"Pay \\\"premium\\\" C:\\\\api\","
+                + " digest=\"sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:\","
+                + " expires=\"2026-01-29T12:05:00.000Z\", opaque=\"eyJzY29wZSI6IkdFVCAvIn0\"");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "line\r\nInjected: yes",
+        "line\nbreak",
+        "carriage\rreturn",
+        "nul\u0000",
+        "del\u007f"
+      })
+  void formatChallengeWhenValueHasControlCharacterThenCodecException(String value) {
+    assertThatThrownBy(() -> PaymentHeaders.formatChallenge(withDescription(value)))
+        .isInstanceOf(CodecException.class);
+    Challenge badRealm =
+        new Challenge("ch_1", value, "tempo", "charge", EMPTY_REQUEST, null, null, null, null);
+    assertThatThrownBy(() -> PaymentHeaders.formatChallenge(badRealm))
+        .isInstanceOf(CodecException.class);
+  }
+
+  @Test
+  void formatChallengeWhenTabOrNonAsciiThenKept() {
+    Challenge challenge = withDescription("caf\u00e9\tbar");
+
+    assertThat(PaymentHeaders.parseChallenge(PaymentHeaders.formatChallenge(challenge)))
+        .isEqualTo(challenge);
+  }
+
+  @Test
+  void parseChallengesWhenSeveralInOneHeaderThenAllInOrder() {
+    String header =
+        PaymentHeaders.formatChallenge(challenge("a", "tempo"))
+            + ", "
+            + PaymentHeaders.formatChallenge(challenge("b", "stripe"));
+
+    assertThat(PaymentHeaders.parseChallenges(List.of(header)))
+        .containsExactly(challenge("a", "tempo"), challenge("b", "stripe"));
+  }
+
+  @Test
+  void parseChallengesWhenSpreadOverHeadersThenAllInOrder() {
+    List<String> headers =
+        List.of(
+            PaymentHeaders.formatChallenge(challenge("a", "tempo")),
+            "Basic realm=\"legacy\"",
+            PaymentHeaders.formatChallenge(challenge("b", "stripe"))
+                + ", "
+                + PaymentHeaders.formatChallenge(challenge("c", "lightning")));
+
+    assertThat(PaymentHeaders.parseChallenges(headers))
+        .extracting(Challenge::id)
+        .containsExactly("a", "b", "c");
+  }
+
+  @Test
+  void parseChallengesWhenOtherSchemesAroundThenSkipped() {
+    String header =
+        "Bearer realm=\"x\", error=\"invalid_token\", "
+            + PaymentHeaders.formatChallenge(challenge("a", "tempo"))
+            + ", Basic realm=\"y\", charset=\"UTF-8\"";
+
+    assertThat(PaymentHeaders.parseChallenges(List.of(header)))
+        .containsExactly(challenge("a", "tempo"));
+  }
+
+  @Test
+  void parseChallengesWhenAnotherSchemeRepeatsAParameterThenPaymentStillParsed() {
+    String header =
+        "Basic realm=\"a\", realm=\"b\", "
+            + PaymentHeaders.formatChallenge(challenge("a", "tempo"));
+
+    assertThat(PaymentHeaders.parseChallenges(List.of(header)))
+        .containsExactly(challenge("a", "tempo"));
+  }
+
+  @Test
+  void parseChallengesWhenPaymentRepeatsAParameterThenCodecException() {
+    String header = PaymentHeaders.formatChallenge(challenge("a", "tempo")) + ", ID=\"b\"";
+
+    assertThatThrownBy(() -> PaymentHeaders.parseChallenges(List.of(header)))
+        .isInstanceOf(CodecException.class);
+  }
+
+  @Test
+  void parseChallengesWhenUnknownParametersThenIgnored() {
+    String header =
+        "Payment id=\"a\", x-trace=abc, realm=\"api.example.com\", method=\"tempo\","
+            + " intent=\"charge\", request=\"e30\", future=\"v\\\"2\", expires=\"2026-01-29T12:05:00.000Z\"";
+
+    assertThat(PaymentHeaders.parseChallenge(header)).isEqualTo(challenge("a", "tempo"));
+  }
+
+  @Test
+  void parseChallengesWhenTokenValuesUnquotedThenAccepted() {
+    String header =
+        "Payment id=a, realm=api.example.com, method=tempo, intent=charge, request=e30,"
+            + " expires=\"2026-01-29T12:05:00.000Z\"";
+
+    assertThat(PaymentHeaders.parseChallenge(header)).isEqualTo(challenge("a", "tempo"));
+  }
+
+  @Test
+  void parseChallengesWhenParameterNamesUppercaseThenMatched() {
+    String header =
+        "PAYMENT ID=\"a\", Realm=\"api.example.com\", METHOD=\"tempo\", Intent=\"charge\","
+            + " Request=\"e30\", Expires=\"2026-01-29T12:05:00.000Z\"";
+
+    assertThat(PaymentHeaders.parseChallenge(header)).isEqualTo(challenge("a", "tempo"));
+  }
+
+  @Test
+  void parseChallengesWhenQuotedValueUnterminatedThenDroppedAndRestKept() {
+    String header =
+        "Payment id=\"a\", realm=\"api.example.com\", method=\"tempo\", intent=\"charge\","
+            + " request=\"e30\", expires=\"2026-01-29T12:05:00.000Z\", fuzz=\""
+            + "\\".repeat(12_000);
+
+    Challenge parsed =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(1), () -> PaymentHeaders.parseChallenge(header));
+
+    assertThat(parsed).isEqualTo(challenge("a", "tempo"));
+  }
+
+  @Test
+  void parseChallengesWhenRealmEmptyThenKeptButWhenAbsentThenCodecException() {
+    Challenge emptyRealm =
+        new Challenge("a", "", "tempo", "charge", EMPTY_REQUEST, null, null, null, null);
+
+    assertThat(PaymentHeaders.parseChallenge(PaymentHeaders.formatChallenge(emptyRealm)))
+        .isEqualTo(emptyRealm);
+    assertThatThrownBy(
+            () ->
+                PaymentHeaders.parseChallenge(
+                    "Payment id=\"a\", method=\"tempo\", intent=\"charge\", request=\"e30\""))
+        .isInstanceOf(CodecException.class);
+  }
+
+  @Test
+  void parseChallengesWhenNoPaymentChallengeThenCodecException() {
+    assertThatThrownBy(() -> PaymentHeaders.parseChallenges(List.of("Basic realm=\"x\"")))
+        .isInstanceOf(CodecException.class);
+    assertThatThrownBy(() -> PaymentHeaders.parseChallenges(List.of()))
+        .isInstanceOf(CodecException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Tempo", "tempo2", "tem-po", "t\u00e9mpo"})
+  void parseChallengesWhenMethodNotLowercaseLettersThenCodecException(String method) {
+    String header =
+        "Payment id=\"a\", realm=\"r\", method=\""
+            + method
+            + "\", intent=\"charge\", request=\"e30\"";
+
+    assertThatThrownBy(() -> PaymentHeaders.parseChallenge(header))
+        .isInstanceOf(CodecException.class);
+  }
+
+  @Test
+  void parseChallengesWhenExpiresNotRfc3339ThenCodecException() {
+    String header =
+        "Payment id=\"a\", realm=\"r\", method=\"tempo\", intent=\"charge\", request=\"e30\","
+            + " expires=\"tomorrow\"";
+
+    assertThatThrownBy(() -> PaymentHeaders.parseChallenge(header))
+        .isInstanceOf(CodecException.class);
+  }
+
+  @Test
+  void parseChallengesWhenRequestIsNotAJsonObjectThenCodecException() {
+    String header =
+        "Payment id=\"a\", realm=\"r\", method=\"tempo\", intent=\"charge\", request=\"W10\"";
+
+    assertThatThrownBy(() -> PaymentHeaders.parseChallenge(header))
+        .isInstanceOf(CodecException.class);
+  }
+
+  @Test
+  void parseChallengesKeepsRequestAndExpiresExactlyAsSent() {
+    String request = Base64Url.encode("{\"b\":\"2\", \"a\":\"1\"}");
+    String header =
+        "Payment id=\"a\", realm=\"r\", method=\"tempo\", intent=\"charge\", request=\""
+            + request
+            + "\", expires=\"2026-01-29T12:05:00Z\"";
+
+    Challenge parsed = PaymentHeaders.parseChallenge(header);
+
+    assertThat(parsed.request()).isEqualTo(request);
+    assertThat(parsed.expires()).isEqualTo("2026-01-29T12:05:00Z");
+  }
+
+  // ---- Authorization ------------------------------------------------------------------------
+
+  private static Credential credential() {
+    ObjectNode payload = Json.object().put("type", "hash").put("hash", "0xabc");
+    return new Credential(challenge("a", "tempo"), payload, "did:pkh:eip155:4217:0x01");
+  }
+
+  private static String encodedCredential(String json) {
+    return "Payment " + Base64Url.encode(json);
+  }
+
+  @Test
+  void formatCredentialThenParseGivesSameCredential() {
+    Credential parsed =
+        PaymentHeaders.parseCredential(PaymentHeaders.formatCredential(credential()));
+
+    assertThat(parsed.challenge()).isEqualTo(credential().challenge());
+    assertThat(parsed.payload()).isEqualTo(credential().payload());
+    assertThat(parsed.source()).isEqualTo("did:pkh:eip155:4217:0x01");
+  }
+
+  @Test
+  void formatCredentialIsPaymentSchemeAndUnpaddedBase64UrlJson() {
+    String header = PaymentHeaders.formatCredential(credential());
+
+    assertThat(header).startsWith("Payment ").doesNotContain("=");
+    ObjectNode json = Json.parseObject(Base64Url.decode(header.substring(8)));
+    assertThat(json.get("challenge").get("request").textValue()).isEqualTo(EMPTY_REQUEST);
+    assertThat(json.get("payload").get("hash").textValue()).isEqualTo("0xabc");
+  }
+
+  @Test
+  void parseCredentialWhenSchemeInOtherCaseOrPaddedWithSpacesThenAccepted() {
+    String token = PaymentHeaders.formatCredential(credential()).substring(8);
+
+    assertThat(PaymentHeaders.parseCredential("payment " + token).challenge().id()).isEqualTo("a");
+    assertThat(PaymentHeaders.parseCredential("  Payment   " + token + "  ").challenge().id())
+        .isEqualTo("a");
+  }
+
+  @Test
+  void parseCredentialWhenSeveralTokensThenCodecException() {
+    String token = PaymentHeaders.formatCredential(credential()).substring(8);
+
+    assertThatThrownBy(() -> PaymentHeaders.parseCredential("Payment " + token + " " + token))
+        .isInstanceOf(CodecException.class);
+    assertThatThrownBy(() -> PaymentHeaders.parseCredential("Payment " + token + "," + token))
+        .isInstanceOf(CodecException.class);
+    assertThatThrownBy(() -> PaymentHeaders.parseCredential("Payment"))
+        .isInstanceOf(CodecException.class);
+  }
+
+  @Test
+  void isPaymentAuthorizationOnlyForThePaymentScheme() {
+    assertThat(PaymentHeaders.isPaymentAuthorization("Payment abc")).isTrue();
+    assertThat(PaymentHeaders.isPaymentAuthorization("PAYMENT abc")).isTrue();
+    assertThat(PaymentHeaders.isPaymentAuthorization("Bearer abc")).isFalse();
+    assertThat(PaymentHeaders.isPaymentAuthorization("PaymentX abc")).isFalse();
+    assertThat(PaymentHeaders.isPaymentAuthorization("Pay")).isFalse();
+  }
+
+  @Test
+  void parseCredentialWhenPayloadNotAnObjectThenCodecException() {
+    String header =
+        encodedCredential(
+            "{\"challenge\":{\"id\":\"a\",\"realm\":\"r\",\"method\":\"tempo\",\"intent\":\"charge\","
+                + "\"request\":\"e30\"},\"payload\":\"0xabc\"}");
+
+    assertThatThrownBy(() -> PaymentHeaders.parseCredential(header))
+        .isInstanceOf(CodecException.class);
+  }
+
+  @Test
+  void parseCredentialWhenSourceNotAStringThenCodecException() {
+    String header =
+        encodedCredential(
+            "{\"challenge\":{\"id\":\"a\",\"realm\":\"r\",\"method\":\"tempo\",\"intent\":\"charge\","
+                + "\"request\":\"e30\"},\"payload\":{},\"source\":{\"did\":\"x\"}}");
+
+    assertThatThrownBy(() -> PaymentHeaders.parseCredential(header))
+        .isInstanceOf(CodecException.class);
+  }
+
+  @Test
+  void parseCredentialWhenEchoedRequestIsAnObjectThenCodecException() {
+    String header =
+        encodedCredential(
+            "{\"challenge\":{\"id\":\"a\",\"realm\":\"r\",\"method\":\"tempo\",\"intent\":\"charge\","
+                + "\"request\":{}},\"payload\":{}}");
+
+    assertThatThrownBy(() -> PaymentHeaders.parseCredential(header))
+        .isInstanceOf(CodecException.class);
+  }
+
+  @Test
+  void parseCredentialWhenEchoedMemberHasWrongTypeThenCodecException() {
+    String header =
+        encodedCredential(
+            "{\"challenge\":{\"id\":7,\"realm\":\"r\",\"method\":\"tempo\",\"intent\":\"charge\","
+                + "\"request\":\"e30\"},\"payload\":{}}");
+
+    assertThatThrownBy(() -> PaymentHeaders.parseCredential(header))
+        .isInstanceOf(CodecException.class);
+  }
+
+  @Test
+  void parseCredentialWhenDuplicateMembersThenCodecException() {
+    String header =
+        encodedCredential(
+            "{\"challenge\":{\"id\":\"a\",\"realm\":\"r\",\"method\":\"tempo\",\"intent\":\"charge\","
+                + "\"request\":\"e30\"},\"payload\":{},\"payload\":{\"x\":1}}");
+
+    assertThatThrownBy(() -> PaymentHeaders.parseCredential(header))
+        .isInstanceOf(CodecException.class);
+  }
+
+  @Test
+  void parseCredentialIgnoresUnknownMembers() {
+    String header =
+        encodedCredential(
+            "{\"challenge\":{\"id\":\"a\",\"realm\":\"r\",\"method\":\"tempo\",\"intent\":\"charge\","
+                + "\"request\":\"e30\",\"future\":1},\"payload\":{},\"v\":2}");
+
+    assertThat(PaymentHeaders.parseCredential(header).challenge().id()).isEqualTo("a");
+  }
+
+  // ---- Payment-Receipt ----------------------------------------------------------------------
+
+  private static final Instant SETTLED = Instant.parse("2026-01-29T12:00:01.234Z");
+
+  @Test
+  void formatReceiptIsBase64UrlOfJsonWithCoreMembersAndExtras() {
+    Receipt receipt = new Receipt("tempo", "0xfeed", SETTLED, Map.of("externalId", "order-1"));
+
+    String json = Base64Url.decodeUtf8(PaymentHeaders.formatReceipt(receipt));
+
+    assertThat(json)
+        .isEqualTo(
+            "{\"method\":\"tempo\",\"reference\":\"0xfeed\",\"status\":\"success\","
+                + "\"timestamp\":\"2026-01-29T12:00:01.234Z\",\"externalId\":\"order-1\"}");
+  }
+
+  @Test
+  void parseReceiptWhenOtherSdkWroteItThenAccepted() {
+    String header =
+        Base64Url.encode(
+            "{\"status\":\"success\",\"method\":\"stripe\",\"timestamp\":\"2026-01-29T12:00:00Z\","
+                + "\"reference\":\"pi_1\",\"challengeId\":\"ch_1\",\"amount\":100}");
+
+    Receipt receipt = PaymentHeaders.parseReceipt(header);
+
+    assertThat(receipt.method()).isEqualTo("stripe");
+    assertThat(receipt.reference()).isEqualTo("pi_1");
+    assertThat(receipt.timestamp()).isEqualTo(Instant.parse("2026-01-29T12:00:00Z"));
+    assertThat(receipt.extra()).containsExactly(Map.entry("challengeId", "ch_1"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"status\":\"failed\",\"method\":\"tempo\",\"timestamp\":\"2026-01-29T12:00:00Z\",\"reference\":\"r\"}",
+        "{\"method\":\"tempo\",\"timestamp\":\"2026-01-29T12:00:00Z\",\"reference\":\"r\"}",
+        "{\"status\":\"success\",\"method\":\"tempo\",\"timestamp\":\"yesterday\",\"reference\":\"r\"}",
+        "{\"status\":\"success\",\"method\":\"tempo\",\"timestamp\":\"2026-01-29T12:00:00Z\"}",
+        "{\"status\":\"success\",\"timestamp\":\"2026-01-29T12:00:00Z\",\"reference\":\"r\"}"
+      })
+  void parseReceiptWhenNotASuccessfulCompleteReceiptThenCodecException(String json) {
+    String header = Base64Url.encode(json.getBytes(StandardCharsets.UTF_8));
+
+    assertThatThrownBy(() -> PaymentHeaders.parseReceipt(header))
+        .isInstanceOf(CodecException.class);
+  }
+}
