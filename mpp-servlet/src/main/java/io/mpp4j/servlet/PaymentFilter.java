@@ -160,7 +160,10 @@ public final class PaymentFilter implements Filter {
       return this;
     }
 
-    /** Methods offered by a {@link Paid} without {@code methods}, in challenge order. */
+    /**
+     * Methods offered by a {@link Paid} without {@code methods}, in challenge order; every
+     * registered method by default.
+     */
     public Builder defaultMethods(String... methodIds) {
       this.defaultMethods = List.of(methodIds);
       return this;
@@ -222,7 +225,7 @@ public final class PaymentFilter implements Filter {
       return new FilterSettings(
           mpp,
           routes,
-          defaultMethods,
+          defaultMethods.isEmpty() ? mpp.methodIds() : defaultMethods,
           maxBodyBytes,
           allowInsecureHttp,
           trustForwardedProto,

@@ -82,7 +82,7 @@ final class PaymentGate {
       state = idempotency.begin(request, body);
     } catch (StoreUnavailableException e) {
       LOG.log(System.Logger.Level.WARNING, "idempotency store unavailable: {0}", e.getMessage());
-      response.setHeader("Retry-After", "5");
+      response.setHeader("Retry-After", Integer.toString(settings.mpp().retryAfterSeconds()));
       Responses.problem(
           response, ProblemType.SERVICE_UNAVAILABLE, "Payment store is unavailable; retry later.");
       return null;

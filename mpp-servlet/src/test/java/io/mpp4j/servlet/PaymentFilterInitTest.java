@@ -67,12 +67,13 @@ class PaymentFilterInitTest {
   }
 
   @Test
-  void initWhenAnnotationHasNoMethodsAndNoDefaultsThenFails() {
+  void initWhenAnnotationHasNoMethodsThenEveryRegisteredMethodIsOffered() throws Exception {
     ServletContext context = Fakes.context(Map.of("c", AnnotatedRoutesTest.ClassLevel.class));
-    PaymentFilter filter = PaymentFilter.builder(mpp).build();
+    PaymentFilter.Builder builder = PaymentFilter.builder(mpp);
 
-    assertThatThrownBy(() -> filter.init(Fakes.filterConfig(context)))
-        .isInstanceOf(ServletException.class)
-        .hasMessageContaining("ClassLevel");
+    builder.build().init(Fakes.filterConfig(context));
+
+    assertThat(builder.settings().defaultMethods()).containsExactlyElementsOf(mpp.methodIds());
+    assertThat(mpp.methodIds()).containsExactly("fake");
   }
 }
