@@ -1,0 +1,127 @@
+package io.mpp4j.benchmarks;
+
+import io.mpp4j.core.ChallengeBinding;
+import io.mpp4j.core.Credential;
+import io.mpp4j.core.Decision;
+import io.mpp4j.core.Mpp;
+import io.mpp4j.core.Offer;
+import io.mpp4j.core.PaymentExchange;
+import io.mpp4j.core.Secret;
+import io.mpp4j.core.codec.PaymentHeaders;
+import io.mpp4j.core.store.MemoryStore;
+import io.mpp4j.core.testing.FakePaymentMethod;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The engine's hot paths without any network: issuing a 402 (request JCS, base64url, HMAC, header
+ * formatting), parsing and authenticating a credential, the whole paid decision with a no-network
+ * method, and a memory-store claim.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class EngineBenchmark {
+  private static final String SECRET = "a-benchmark-secret-that-is-at-least-32-bytes";
+  private static final List<Offer> OFFERS =
+      List.of(Offer.charge(FakePaymentMethod.ID).price("0.01").description("A fortune").build());
+
+  private final AtomicLong keys = new AtomicLong();
+  private Mpp mpp;
+  private MemoryStore store;
+  private ChallengeBinding binding;
+  private PaymentExchange unpaid;
+  private String credentialHeader;
+  private Credential credential;
+  private List<String> challenges;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    store = new MemoryStore(10_000_000, java.time.Clock.systemUTC());
+    mpp =
+        Mpp.builder()
+            .realm("bench.example.com")
+            .secret(Secret.of(SECRET))
+            .store(store)
+            .method(new FakePaymentMethod())
+            .build();
+    binding = ChallengeBinding.of(Secret.of(SECRET), List.of());
+    unpaid = exchange(null);
+    challenges = ((Decision.PaymentRequired) mpp.decide(unpaid, OFFERS)).challenges();
+    credentialHeader = FakePaymentMethod.pay(challenges, FakePaymentMethod.ID, "bench");
+    credential = PaymentHeaders.parseCredential(credentialHeader);
+  }
+
+  private static PaymentExchange exchange(String authorization) {
+    Map<String, List<String>> headers =
+        authorization == null ? Map.of() : Map.of("Authorization", List.of(authorization));
+    return new PaymentExchange("GET", "/api/fortune", null, name -> headers.get(name), new byte[0]);
+  }
+
+  /** A 402: everything an unpaid request costs. */
+  @Benchmark
+  public Decision issueChallenge() {
+    return mpp.decide(unpaid, OFFERS);
+  }
+
+  /** Decoding an Authorization header into a credential. */
+  @Benchmark
+  public Credential parseCredential() {
+    return PaymentHeaders.parseCredential(credentialHeader);
+  }
+
+  /** Recomputing and comparing the HMAC id of an echoed challenge. */
+  @Benchmark
+  public boolean verifyChallengeId() {
+    return binding.verify(credential.challenge());
+  }
+
+  /** A fresh credential per invocation: each challenge can be paid once. */
+  @State(Scope.Thread)
+  public static class FreshCredential {
+    PaymentExchange paid;
+    private long counter;
+
+    @Setup(Level.Invocation)
+    public void payNewChallenge(EngineBenchmark bench) {
+      List<String> fresh =
+          ((Decision.PaymentRequired) bench.mpp.decide(bench.unpaid, OFFERS)).challenges();
+      paid =
+          exchange(
+              FakePaymentMethod.pay(
+                  fresh, FakePaymentMethod.ID, Thread.currentThread().getId() + "-" + counter++));
+    }
+  }
+
+  /**
+   * The whole paid decision: parse, HMAC, pinning, expiry, the single-use claim, the method and the
+   * receipt (the credential is prepared outside the measurement).
+   */
+  @Benchmark
+  public Decision paidDecision(FreshCredential fresh) {
+    return mpp.decide(fresh.paid, OFFERS);
+  }
+
+  /** One claim in the in-memory store. */
+  @Benchmark
+  public boolean memoryClaim() {
+    return store.claim("bench:" + keys.incrementAndGet(), Duration.ofMinutes(5));
+  }
+}
