@@ -15,6 +15,7 @@ import io.mpp4j.core.codec.Json;
 import io.mpp4j.core.codec.PaymentHeaders;
 import io.mpp4j.core.codec.Timestamps;
 import io.mpp4j.core.testing.FakePaymentMethod;
+import io.mpp4j.core.testing.SwitchableStore;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -357,17 +358,17 @@ class MppTest {
 
   @Test
   void decideWhenStoreDownThenServiceUnavailableAndCredentialStillPayableLater() {
-    FlakyStore store = new FlakyStore();
+    SwitchableStore store = new SwitchableStore();
     Mpp flaky = engine(clock, fake).store(store).build();
     String credential =
         FakePaymentMethod.pay(
             ((Decision.PaymentRequired) flaky.decide(get("/f"), cents("0.01"))).challenges(),
             "fake",
             "t1");
-    store.down = true;
+    store.down(true);
 
     Decision during = flaky.decide(get("/f", "Authorization", credential), cents("0.01"));
-    store.down = false;
+    store.down(false);
     Decision after = flaky.decide(get("/f", "Authorization", credential), cents("0.01"));
 
     assertThat(during).isInstanceOf(Decision.Rejected.class);

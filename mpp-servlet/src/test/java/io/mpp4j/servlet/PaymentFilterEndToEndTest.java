@@ -333,11 +333,11 @@ abstract class PaymentFilterEndToEndTest {
   void paymentWhenStoreDownThen503WithRetryAfterAndCredentialStillUsable() throws Exception {
     String credential = pay(send(get("/api/fortune")), token());
     HttpResponse<String> down;
-    app.store.down = true;
+    app.store.down(true);
     try {
       down = send(get("/api/fortune").header("Authorization", credential));
     } finally {
-      app.store.down = false;
+      app.store.down(false);
     }
 
     assertThat(down.statusCode()).isEqualTo(503);

@@ -9,6 +9,7 @@ import io.mpp4j.core.Price;
 import io.mpp4j.core.Secret;
 import io.mpp4j.core.codec.Json;
 import io.mpp4j.core.testing.FakePaymentMethod;
+import io.mpp4j.core.testing.SwitchableStore;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;

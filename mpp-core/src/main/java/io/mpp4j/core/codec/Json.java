@@ -111,4 +111,31 @@ public final class Json {
     }
     out.append('"');
   }
+
+  /** A string member that must be present and non-empty. */
+  static String requiredText(JsonNode node, String name) {
+    String value = optionalText(node, name);
+    if (value == null || value.isEmpty()) {
+      throw new CodecException("missing member " + name);
+    }
+    return value;
+  }
+
+  /** A string member, or null when absent or JSON null. */
+  static String optionalText(JsonNode node, String name) {
+    JsonNode value = node.get(name);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw new CodecException(name + " must be a string");
+    }
+    return value.textValue();
+  }
+
+  static void putIfPresent(ObjectNode json, String name, String value) {
+    if (value != null) {
+      json.put(name, value);
+    }
+  }
 }

@@ -166,15 +166,15 @@ public final class PaymentHeaders {
   private static Challenge echoedChallenge(JsonNode node) {
     try {
       return new Challenge(
-          requiredText(node, "id"),
-          present(optionalText(node, "realm"), "realm"),
-          requiredText(node, "method"),
-          requiredText(node, "intent"),
+          Json.requiredText(node, "id"),
+          present(Json.optionalText(node, "realm"), "realm"),
+          Json.requiredText(node, "method"),
+          Json.requiredText(node, "intent"),
           requestWire(node.get("request")),
-          optionalText(node, "expires"),
-          optionalText(node, "digest"),
-          optionalText(node, "description"),
-          optionalText(node, "opaque"));
+          Json.optionalText(node, "expires"),
+          Json.optionalText(node, "digest"),
+          Json.optionalText(node, "description"),
+          Json.optionalText(node, "opaque"));
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new CodecException("echoed challenge is incomplete");
     }
@@ -196,10 +196,10 @@ public final class PaymentHeaders {
     json.put("method", challenge.method());
     json.put("intent", challenge.intent());
     json.put("request", challenge.request());
-    putIfPresent(json, "description", challenge.description());
-    putIfPresent(json, "digest", challenge.digest());
-    putIfPresent(json, "expires", challenge.expires());
-    putIfPresent(json, "opaque", challenge.opaque());
+    Json.putIfPresent(json, "description", challenge.description());
+    Json.putIfPresent(json, "digest", challenge.digest());
+    Json.putIfPresent(json, "expires", challenge.expires());
+    Json.putIfPresent(json, "opaque", challenge.opaque());
     return json;
   }
 
@@ -237,7 +237,7 @@ public final class PaymentHeaders {
    */
   public static Receipt parseReceipt(String headerValue) {
     ObjectNode json = Json.parseObject(Base64Url.decode(headerValue.strip()));
-    if (!"success".equals(optionalText(json, "status"))) {
+    if (!"success".equals(Json.optionalText(json, "status"))) {
       throw new CodecException("receipt status must be success");
     }
     Map<String, String> extra = new java.util.LinkedHashMap<>();
@@ -255,9 +255,9 @@ public final class PaymentHeaders {
               }
             });
     return new Receipt(
-        requiredText(json, "method"),
-        requiredText(json, "reference"),
-        parseTimestamp(requiredText(json, "timestamp")),
+        Json.requiredText(json, "method"),
+        Json.requiredText(json, "reference"),
+        parseTimestamp(Json.requiredText(json, "timestamp")),
         extra);
   }
 
@@ -303,30 +303,5 @@ public final class PaymentHeaders {
       throw new CodecException("missing " + name);
     }
     return value;
-  }
-
-  private static String requiredText(JsonNode node, String name) {
-    String value = optionalText(node, name);
-    if (value == null || value.isEmpty()) {
-      throw new CodecException("missing member " + name);
-    }
-    return value;
-  }
-
-  private static String optionalText(JsonNode node, String name) {
-    JsonNode value = node.get(name);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isTextual()) {
-      throw new CodecException(name + " must be a string");
-    }
-    return value.textValue();
-  }
-
-  private static void putIfPresent(ObjectNode json, String name, String value) {
-    if (value != null) {
-      json.put(name, value);
-    }
   }
 }

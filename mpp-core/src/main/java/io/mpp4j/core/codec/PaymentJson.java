@@ -32,10 +32,10 @@ public final class PaymentJson {
     json.put("method", challenge.method());
     json.put("intent", challenge.intent());
     json.set("request", Json.parseObject(Base64Url.decode(challenge.request())));
-    putIfPresent(json, "expires", challenge.expires());
-    putIfPresent(json, "description", challenge.description());
-    putIfPresent(json, "digest", challenge.digest());
-    putIfPresent(json, "opaque", challenge.opaque());
+    Json.putIfPresent(json, "expires", challenge.expires());
+    Json.putIfPresent(json, "description", challenge.description());
+    Json.putIfPresent(json, "digest", challenge.digest());
+    Json.putIfPresent(json, "opaque", challenge.opaque());
     return json;
   }
 
@@ -51,7 +51,7 @@ public final class PaymentJson {
     if (request == null || !request.isObject()) {
       throw new CodecException("challenge request must be a JSON object");
     }
-    String expires = optionalText(json, "expires");
+    String expires = Json.optionalText(json, "expires");
     if (expires != null) {
       try {
         Timestamps.parse(expires);
@@ -59,19 +59,19 @@ public final class PaymentJson {
         throw new CodecException("expires is not RFC 3339");
       }
     }
-    String realm = optionalText(json, "realm");
+    String realm = Json.optionalText(json, "realm");
     if (realm == null) {
       throw new CodecException("missing member realm");
     }
     return new Challenge(
-        requiredText(json, "id"),
+        Json.requiredText(json, "id"),
         realm,
-        requiredText(json, "method"),
-        requiredText(json, "intent"),
+        Json.requiredText(json, "method"),
+        Json.requiredText(json, "intent"),
         Jcs.encode(request),
         expires,
-        optionalText(json, "digest"),
-        optionalText(json, "description"),
+        Json.optionalText(json, "digest"),
+        Json.optionalText(json, "description"),
         opaque(json.get("opaque")));
   }
 
@@ -80,7 +80,7 @@ public final class PaymentJson {
     ObjectNode json = Json.object();
     json.set("challenge", toJson(credential.challenge()));
     json.set("payload", credential.payload());
-    putIfPresent(json, "source", credential.source());
+    Json.putIfPresent(json, "source", credential.source());
     return json;
   }
 
@@ -97,7 +97,7 @@ public final class PaymentJson {
     if (payload == null || !payload.isObject()) {
       throw new CodecException("credential payload must be a JSON object");
     }
-    return new Credential(challenge, (ObjectNode) payload, optionalText(json, "source"));
+    return new Credential(challenge, (ObjectNode) payload, Json.optionalText(json, "source"));
   }
 
   /** A receipt: {@code status}, {@code method}, {@code reference}, {@code timestamp}, extras. */
@@ -120,7 +120,7 @@ public final class PaymentJson {
    */
   public static Receipt receiptFromJson(JsonNode json) {
     requireObject(json, "receipt");
-    if (!Receipt.STATUS_SUCCESS.equals(optionalText(json, "status"))) {
+    if (!Receipt.STATUS_SUCCESS.equals(Json.optionalText(json, "status"))) {
       throw new CodecException("receipt status must be success");
     }
     Map<String, String> extra = new LinkedHashMap<>();
@@ -135,9 +135,9 @@ public final class PaymentJson {
     }
     try {
       return new Receipt(
-          requiredText(json, "method"),
-          requiredText(json, "reference"),
-          Timestamps.parse(requiredText(json, "timestamp")),
+          Json.requiredText(json, "method"),
+          Json.requiredText(json, "reference"),
+          Timestamps.parse(Json.requiredText(json, "timestamp")),
           extra);
     } catch (DateTimeParseException e) {
       throw new CodecException("timestamp is not RFC 3339");
@@ -160,31 +160,6 @@ public final class PaymentJson {
   private static void requireObject(JsonNode json, String what) {
     if (json == null || !json.isObject()) {
       throw new CodecException(what + " must be a JSON object");
-    }
-  }
-
-  private static String requiredText(JsonNode json, String name) {
-    String value = optionalText(json, name);
-    if (value == null || value.isEmpty()) {
-      throw new CodecException("missing member " + name);
-    }
-    return value;
-  }
-
-  private static String optionalText(JsonNode json, String name) {
-    JsonNode value = json.get(name);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isTextual()) {
-      throw new CodecException(name + " must be a string");
-    }
-    return value.textValue();
-  }
-
-  private static void putIfPresent(ObjectNode json, String name, String value) {
-    if (value != null) {
-      json.put(name, value);
     }
   }
 }

@@ -1,4 +1,4 @@
-package io.mpp4j.servlet;
+package io.mpp4j.core.testing;
 
 import io.mpp4j.core.store.MemoryStore;
 import io.mpp4j.core.store.Store;
@@ -7,14 +7,19 @@ import io.mpp4j.core.store.StoreUnavailableException;
 import java.time.Duration;
 import java.util.Optional;
 
-/** A memory store that can be switched off to simulate an outage. */
-final class SwitchableStore implements Store {
-  private final Store delegate = new MemoryStore();
-  volatile boolean down;
+/** A memory store that can be switched off, like a store server going down (for tests). */
+public final class SwitchableStore implements Store {
+  private final MemoryStore delegate = new MemoryStore();
+  private volatile boolean down;
+
+  /** Makes every call fail with {@link StoreUnavailableException} until switched back. */
+  public void down(boolean down) {
+    this.down = down;
+  }
 
   private void check() {
     if (down) {
-      throw new StoreUnavailableException("store is down (test)");
+      throw new StoreUnavailableException("store is down");
     }
   }
 
