@@ -1,0 +1,63 @@
+package io.mpp4j.tempo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mpp4j.core.codec.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The reference MPP client ({@code mppx@0.11.0} with {@code viem@2.55.13}) as a test tool: runs
+ * {@code tools/mppx-pay.mjs} with Node.js to pay a URL with the mppx tempo charge client. Fails
+ * loudly when Node.js or the tools are missing.
+ */
+public final class MppxClient {
+  private MppxClient() {}
+
+  /**
+   * Pays {@code url} from {@code payer} on {@code chain} in {@code mode} ({@code pull} or {@code
+   * push}) and returns the script's JSON: {@code status}, {@code receipt} (decoded by mppx, or
+   * null), {@code credential} (the {@code Authorization} value it sent, for replays), {@code body},
+   * and {@code error} when mppx threw.
+   */
+  public static JsonNode pay(
+      URI url, LocalTempoChain chain, LocalTempoChain.DevAccount payer, String mode)
+      throws IOException, InterruptedException {
+    Path script = LocalTempoChain.toolsDir().resolve("mppx-pay.mjs");
+    if (!Files.isRegularFile(script)
+        || !Files.isDirectory(LocalTempoChain.toolsDir().resolve("node_modules/mppx"))) {
+      throw new IllegalStateException(
+          "mppx is not installed under " + LocalTempoChain.toolsDir() + "; run tools/install.sh");
+    }
+    Process process =
+        new ProcessBuilder(
+                "node",
+                script.toString(),
+                "--url",
+                url.toString(),
+                "--rpc",
+                chain.rpcUrl().toString(),
+                "--chain-id",
+                Long.toString(LocalTempoChain.CHAIN_ID),
+                "--key",
+                payer.privateKey(),
+                "--mode",
+                mode)
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    byte[] out = process.getInputStream().readAllBytes();
+    if (!process.waitFor(90, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("mppx-pay.mjs timed out");
+    }
+    String text = new String(out, StandardCharsets.UTF_8).trim();
+    if (process.exitValue() != 0 || text.isEmpty()) {
+      throw new IllegalStateException(
+          "mppx-pay.mjs failed with exit code " + process.exitValue() + ": " + text);
+    }
+    return Json.mapper().readTree(text);
+  }
+}
