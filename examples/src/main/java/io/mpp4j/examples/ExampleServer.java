@@ -3,6 +3,8 @@ package io.mpp4j.examples;
 import io.mpp4j.core.Mpp;
 import io.mpp4j.core.PaymentMethod;
 import io.mpp4j.core.Secret;
+import io.mpp4j.core.store.MemoryStore;
+import io.mpp4j.core.store.Store;
 import io.mpp4j.servlet.PaymentFilter;
 import io.mpp4j.servlet.RouteTable;
 import jakarta.servlet.DispatcherType;
@@ -24,7 +26,7 @@ import org.eclipse.jetty.server.ServerConnector;
  * The example server: paid routes on embedded Jetty 12 behind the {@link PaymentFilter}
  * (draft-httpauth-payment-00; discovery per draft-payment-discovery-00). Run it with {@code java
  * -jar examples/target/mpp-examples.jar}; it is configured by environment variables (see {@link
- * Config#fromEnvironment} and {@link ExampleMethods}).
+ * Config#fromEnvironment}, {@link ExampleMethods} and {@link ExampleStores}).
  */
 public final class ExampleServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(ExampleServer.class.getName());
@@ -34,10 +36,12 @@ public final class ExampleServer implements AutoCloseable {
 
   private final Server server;
   private final int port;
+  private final Store store;
 
-  private ExampleServer(Server server, int port) {
+  private ExampleServer(Server server, int port, Store store) {
     this.server = server;
     this.port = port;
+    this.store = store;
   }
 
   /**
@@ -101,12 +105,35 @@ public final class ExampleServer implements AutoCloseable {
   }
 
   /**
-   * Starts the server with {@code methods} offered on every paid route, in this order.
+   * Starts the server with {@code methods} offered on every paid route, in this order, and a {@link
+   * MemoryStore} of its own (one instance only).
    *
    * @throws IllegalArgumentException when the secret is shorter than 32 bytes
    */
   public static ExampleServer start(Config config, List<PaymentMethod> methods) throws Exception {
-    Mpp.Builder engine = Mpp.builder().realm(config.realm()).secret(config.secret());
+    return start(config, methods, new MemoryStore());
+  }
+
+  /**
+   * Starts the server with {@code store} holding challenge claims, methods' replay keys and
+   * idempotent responses. Instances sharing one store accept each credential once between them. The
+   * server owns the store: it is closed (if {@link AutoCloseable}) when the server closes or fails
+   * to start.
+   */
+  public static ExampleServer start(Config config, List<PaymentMethod> methods, Store store)
+      throws Exception {
+    Objects.requireNonNull(store, "store");
+    try {
+      return startWith(config, methods, store);
+    } catch (Exception | Error e) {
+      closeStore(store);
+      throw e;
+    }
+  }
+
+  private static ExampleServer startWith(Config config, List<PaymentMethod> methods, Store store)
+      throws Exception {
+    Mpp.Builder engine = Mpp.builder().realm(config.realm()).secret(config.secret()).store(store);
     methods.forEach(engine::method);
     Mpp mpp = engine.build();
     List<String> ids = methods.stream().map(PaymentMethod::id).toList();
@@ -120,6 +147,7 @@ public final class ExampleServer implements AutoCloseable {
                     .build())
             .allowInsecureHttp(config.allowHttp())
             .trustForwardedProto(config.trustForwardedProto())
+            .idempotencyStore(store)
             .discovery("mpp4j example", "0.1.0")
             .build();
 
@@ -152,7 +180,7 @@ public final class ExampleServer implements AutoCloseable {
           "paid routes require HTTPS: set MPP_ALLOW_HTTP=true for local development, or"
               + " MPP_TRUST_FORWARDED_PROTO=true behind a TLS-terminating proxy");
     }
-    return new ExampleServer(server, connector.getLocalPort());
+    return new ExampleServer(server, connector.getLocalPort(), store);
   }
 
   public int port() {
@@ -168,25 +196,52 @@ public final class ExampleServer implements AutoCloseable {
     server.join();
   }
 
+  /** Stops the server, then closes its store. */
   @Override
   public void close() throws Exception {
-    server.stop();
+    try {
+      server.stop();
+    } finally {
+      closeStore(store);
+    }
+  }
+
+  private static void closeStore(Store store) {
+    if (store instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.log(System.Logger.Level.WARNING, "closing the payment store failed");
+      }
+    }
   }
 
   public static void main(String[] args) throws Exception {
     Map<String, String> env = System.getenv();
     ExampleServer server;
     try {
-      server = start(Config.fromEnvironment(env), ExampleMethods.fromEnvironment(env));
+      Config config = Config.fromEnvironment(env);
+      List<PaymentMethod> methods = ExampleMethods.fromEnvironment(env);
+      server = start(config, methods, ExampleStores.fromEnvironment(env));
     } catch (IllegalStateException | IllegalArgumentException e) {
       System.err.println("mpp4j example: " + e.getMessage());
       System.exit(2);
       return;
     }
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> closeQuietly(server), "mpp-example-shutdown"));
     LOG.log(
         System.Logger.Level.INFO,
         "mpp4j example listening on {0} (try GET /free, /api/fortune, /openapi.json)",
         server.uri("/"));
     server.join();
+  }
+
+  private static void closeQuietly(ExampleServer server) {
+    try {
+      server.close();
+    } catch (Exception e) {
+      LOG.log(System.Logger.Level.WARNING, "stopping the example server failed");
+    }
   }
 }

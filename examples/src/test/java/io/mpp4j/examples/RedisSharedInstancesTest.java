@@ -1,0 +1,33 @@
+package io.mpp4j.examples;
+
+import io.mpp4j.core.store.Store;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+
+/** Two instances sharing the Redis at 127.0.0.1:6379, under a key prefix of this test's own. */
+class RedisSharedInstancesTest extends SharedStoreInstancesTest {
+  private final String prefix = Backends.uniquePrefix();
+
+  @BeforeAll
+  static void requireRedis() {
+    Backends.requireRedis();
+  }
+
+  @AfterEach
+  void deleteKeys() throws Exception {
+    Backends.deleteRedisKeys(prefix);
+  }
+
+  @Override
+  Store newClient() throws Exception {
+    return Backends.awaitAvailable(
+        Backends.redisStore(Backends.REDIS_URI, prefix, Duration.ofSeconds(2)));
+  }
+
+  @Override
+  List<String> storedKeys() throws Exception {
+    return Backends.redisKeys(prefix);
+  }
+}
