@@ -1,9 +1,13 @@
 package io.mpp4j.examples;
 
 import io.mpp4j.core.PaymentMethod;
+import io.mpp4j.core.Secret;
+import io.mpp4j.stripe.StripeMethod;
+import io.mpp4j.tempo.TempoMethod;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Builds the payment methods the example server offers from its environment: Tempo when {@code
@@ -29,8 +33,8 @@ public final class ExampleMethods {
    */
   public static List<PaymentMethod> fromEnvironment(Map<String, String> env) {
     List<PaymentMethod> methods = new ArrayList<>();
-    // Tempo (mpp-method-tempo) and Stripe (mpp-method-stripe) are added here from the variables
-    // above once those modules are wired into the example.
+    tempo(env).ifPresent(methods::add);
+    stripe(env).ifPresent(methods::add);
     if (methods.isEmpty()) {
       throw new IllegalStateException(
           "No payment method is configured. Set "
@@ -44,5 +48,69 @@ public final class ExampleMethods {
               + " for Stripe (see docs/example.md).");
     }
     return List.copyOf(methods);
+  }
+
+  /** Tempo, when {@code MPP_TEMPO_RECIPIENT} is set (chain 42431, Moderato, by default). */
+  static Optional<PaymentMethod> tempo(Map<String, String> env) {
+    String recipient = value(env, TEMPO_RECIPIENT);
+    if (recipient == null) {
+      return Optional.empty();
+    }
+    TempoMethod.Builder tempo =
+        TempoMethod.builder()
+            .chainId(number(env, TEMPO_CHAIN_ID, TempoMethod.MODERATO))
+            .recipient(recipient);
+    String rpcUrl = value(env, TEMPO_RPC_URL);
+    if (rpcUrl != null) {
+      tempo.rpcUrl(rpcUrl);
+    }
+    String currency = value(env, TEMPO_CURRENCY);
+    if (currency != null) {
+      tempo.currency(currency);
+    }
+    String feePayerKey = value(env, TEMPO_FEE_PAYER_KEY);
+    if (feePayerKey != null) {
+      tempo.feePayer(Secret.of(feePayerKey));
+    }
+    return Optional.of(tempo.build());
+  }
+
+  /**
+   * Stripe, when {@code MPP_STRIPE_SECRET_KEY} is set; {@code MPP_STRIPE_NETWORK_ID} is then
+   * required.
+   */
+  static Optional<PaymentMethod> stripe(Map<String, String> env) {
+    String secretKey = value(env, STRIPE_SECRET_KEY);
+    if (secretKey == null) {
+      return Optional.empty();
+    }
+    String networkId = value(env, STRIPE_NETWORK_ID);
+    if (networkId == null) {
+      throw new IllegalStateException(STRIPE_NETWORK_ID + " is required with " + STRIPE_SECRET_KEY);
+    }
+    StripeMethod.Builder stripe =
+        StripeMethod.builder().secretKey(secretKey).networkId(networkId).paymentMethodTypes("card");
+    String apiBase = value(env, STRIPE_API_BASE);
+    if (apiBase != null) {
+      stripe.apiBase(apiBase);
+    }
+    return Optional.of(stripe.build());
+  }
+
+  private static String value(Map<String, String> env, String name) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+
+  private static long number(Map<String, String> env, String name, long fallback) {
+    String value = value(env, name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + " is not a number: " + value, e);
+    }
   }
 }

@@ -37,6 +37,17 @@ final class Http {
     return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  static HttpResponse<String> getWithHeader(
+      ExampleServer server, String path, String name, String value) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(server.uri(path))
+            .timeout(Duration.ofSeconds(15))
+            .header(name, value)
+            .GET()
+            .build();
+    return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
   static HttpResponse<String> post(
       ExampleServer server, String path, String body, String authorization, String idempotencyKey)
       throws Exception {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpp4j.core.ChargeRequest;
 import io.mpp4j.core.Mpp;
 import io.mpp4j.core.Offer;
+import io.mpp4j.core.Price;
 import io.mpp4j.core.codec.Json;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -116,7 +117,9 @@ final class OpenApiDocument {
     }
     ArrayNode list = op.putObject("x-payment-info").putArray("offers");
     for (Offer offer : offers) {
-      ChargeRequest request = mpp.request(offer);
+      // a dynamic route's template price is a placeholder: ask for a chargeable amount to learn
+      // the currency (some methods refuse zero)
+      ChargeRequest request = mpp.request(dynamic ? offer.withPrice(Price.baseUnits(1)) : offer);
       ObjectNode entry =
           list.addObject().put("intent", offer.intent()).put("method", offer.method());
       if (dynamic) {
