@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Loopback load benchmark, one run, side by side on this machine:
+#   (a) GET /free            the example server's bare servlet (no payment)
+#   (b) GET /api/fortune     unpaid: a 402 issued by the filter (the real Tempo method)
+#   (c) GET /api/fortune     paid: every request carries a fresh credential of the no-network method
+#   (d) GET /api/fortune     unpaid: the same 402 from the reference server (mppx on Node.js)
+# Prints a Markdown table with requests/s, p50/p99 latency and the ratios b/a, c/a, b/d, and writes
+# it to benchmarks/target/load-results.md. Uses wrk (installed from Debian's packages when missing).
+# Environment: DURATION (s, 15), CONNECTIONS (32), THREADS (wrk threads, 1), WARMUP (s, 10).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+duration=${DURATION:-15}
+connections=${CONNECTIONS:-32}
+threads=${THREADS:-1}
+warmup=${WARMUP:-10}
+out="$here/target/load-results.md"
+work=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+if ! command -v wrk >/dev/null; then
+  echo "==> installing wrk (Debian package)"
+  if [ "$(id -u)" = 0 ]; then
+    (apt-get install -y -qq wrk >/dev/null 2>&1) || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null)
+  else
+    sudo apt-get install -y -qq wrk >/dev/null
+  fi
+fi
+bash "$root/tools/install.sh"
+echo "==> building"
+(cd "$root" && mvn -q -B -pl benchmarks -am package -DskipTests)
+jar="$here/target/benchmarks.jar"
+java_opts=(-Xms512m -Xmx512m -XX:+UseParallelGC)
+
+wait_port() {
+  for _ in $(seq 1 120); do curl -s -o /dev/null "http://127.0.0.1:$1/free" && return 0; sleep 0.5; done
+  echo "server on port $1 did not start" >&2; exit 1
+}
+start_java() { # port mode
+  java "${java_opts[@]}" -cp "$jar" io.mpp4j.benchmarks.BenchmarkServer "$1" "$2" >"$work/server-$2.log" 2>&1 &
+  pids+=($!); server_pid=$!
+  wait_port "$1"
+}
+stop_last() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; }
+run_wrk() { # name url [lua]
+  local name=$1 url=$2 script=${3:-}
+  local args=(-t"$threads" -c"$connections" -d"${duration}s" --latency)
+  [ -n "$script" ] && args+=(-s "$script")
+  wrk "${args[@]}" "$url" >"$work/$name.txt"
+  local rps p50 p99 non2xx total
+  rps=$(awk '/^Requests\/sec/ {print $2}' "$work/$name.txt")
+  p50=$(awk '$1=="50%" {print $2}' "$work/$name.txt")
+  p99=$(awk '$1=="99%" {print $2}' "$work/$name.txt")
+  total=$(awk '/requests in/ {print $1}' "$work/$name.txt")
+  non2xx=$(awk '/Non-2xx or 3xx responses/ {print $5}' "$work/$name.txt")
+  echo "$name $rps $p50 $p99 $total ${non2xx:-0}" >>"$work/results"
+  echo "    $name: $rps req/s, p50 $p50, p99 $p99, $total requests, ${non2xx:-0} non-2xx"
+}
+warm() { wrk -t"$threads" -c"$connections" -d"${warmup}s" "$@" >/dev/null; }
+
+echo "==> (a)/(b) example server with the Tempo method"
+start_java 18181 tempo
+warm "http://127.0.0.1:18181/free"; warm "http://127.0.0.1:18181/api/fortune"
+run_wrk a_free "http://127.0.0.1:18181/free"
+run_wrk b_challenge "http://127.0.0.1:18181/api/fortune"
+stop_last
+
+echo "==> (c) example server with the no-network method, paid requests"
+start_java 18182 fake
+warm "http://127.0.0.1:18182/api/fortune"
+budget=$(awk -v r="$(awk '$1=="b_challenge" {print $2}' "$work/results")" -v d="$duration" 'BEGIN {printf "%d", r * d * 1.5 + 10000}')
+java -cp "$jar" io.mpp4j.benchmarks.CredentialFactory "http://127.0.0.1:18182/api/fortune" "$budget" "$work/credentials.txt"
+MPP_CREDENTIALS="$work/credentials.txt" MPP_THREADS="$threads" \
+  run_wrk c_paid "http://127.0.0.1:18182/api/fortune" "$here/load/paid.lua"
+stop_last
+
+echo "==> (d) reference server (mppx $(node -p "require('$root/tools/node_modules/mppx/package.json').version") on Node.js $(node -v))"
+node "$here/node/reference-server.mjs" 18183 >"$work/node.log" 2>&1 &
+pids+=($!); server_pid=$!
+wait_port 18183
+warm "http://127.0.0.1:18183/api/fortune"
+run_wrk d_reference "http://127.0.0.1:18183/api/fortune"
+stop_last
+
+mkdir -p "$here/target"
+awk -v cores="$(nproc)" -v conns="$connections" -v dur="$duration" -v cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" -v java="$(java -version 2>&1 | head -1)" '
+  { name[NR]=$1; rps[$1]=$2; p50[$1]=$3; p99[$1]=$4; total[$1]=$5; bad[$1]=$6 }
+  END {
+    label["a_free"]="(a) GET /free, bare servlet"
+    label["b_challenge"]="(b) GET /api/fortune unpaid: 402 from the filter"
+    label["c_paid"]="(c) GET /api/fortune paid (no-network method)"
+    label["d_reference"]="(d) GET /api/fortune unpaid: 402 from mppx on Node.js"
+    printf "Machine: %s, %d cores; %s; wrk %d connections, %d s per case.\n\n", cpu, cores, java, conns, dur
+    printf "| case | requests/s | p50 | p99 | requests | non-2xx |\n|---|---:|---:|---:|---:|---:|\n"
+    for (i = 1; i <= NR; i++) { n = name[i]; printf "| %s | %s | %s | %s | %s | %s |\n", label[n], rps[n], p50[n], p99[n], total[n], bad[n] }
+    okc = rps["c_paid"] * (total["c_paid"] - bad["c_paid"]) / (total["c_paid"] > 0 ? total["c_paid"] : 1)
+    printf "\n| ratio | value |\n|---|---:|\n"
+    printf "| b/a (402 issuance vs bare servlet) | %.2f |\n", rps["b_challenge"] / rps["a_free"]
+    printf "| c/a (paid vs bare servlet; successful paid requests only) | %.2f |\n", okc / rps["a_free"]
+    printf "| b/d (402 issuance vs the reference Node server) | %.2f |\n", rps["b_challenge"] / rps["d_reference"]
+  }' "$work/results" | tee "$out"
+echo "(written to $out)"

@@ -1,0 +1,33 @@
+-- wrk script: every request carries a different, never-used credential read from a file
+-- (one Authorization value per line). Thread i of n uses lines i, i+n, i+2n, ...
+local threads = {}
+local counter = 0
+
+function setup(thread)
+  thread:set("index", counter)
+  counter = counter + 1
+  table.insert(threads, thread)
+end
+
+function init(args)
+  local file = os.getenv("MPP_CREDENTIALS")
+  local count = tonumber(os.getenv("MPP_THREADS"))
+  credentials = {}
+  local line_number = 0
+  for line in io.lines(file) do
+    if line_number % count == index then
+      table.insert(credentials, line)
+    end
+    line_number = line_number + 1
+  end
+  next_credential = 1
+end
+
+function request()
+  local credential = credentials[next_credential]
+  if credential == nil then
+    credential = "Payment exhausted"
+  end
+  next_credential = next_credential + 1
+  return wrk.format("GET", "/api/fortune", { ["Authorization"] = credential })
+end

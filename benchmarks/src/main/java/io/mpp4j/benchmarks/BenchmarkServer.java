@@ -1,0 +1,43 @@
+package io.mpp4j.benchmarks;
+
+import io.mpp4j.core.PaymentMethod;
+import io.mpp4j.core.Secret;
+import io.mpp4j.core.testing.FakePaymentMethod;
+import io.mpp4j.examples.ExampleServer;
+import io.mpp4j.tempo.TempoMethod;
+import java.util.List;
+
+/**
+ * The example server as the load benchmark runs it, on plain HTTP. Mode {@code tempo} offers the
+ * real Tempo method (a 402 needs no RPC, so the RPC URL points nowhere); mode {@code fake} offers
+ * the no-network method so that paid requests measure the SDK, not a chain. Usage: {@code
+ * BenchmarkServer PORT tempo|fake}.
+ */
+public final class BenchmarkServer {
+  /** Shared with {@link CredentialFactory}'s server: challenges are bound to it. */
+  static final String SECRET = "a-benchmark-secret-that-is-at-least-32-bytes";
+
+  private BenchmarkServer() {}
+
+  public static void main(String[] args) throws Exception {
+    int port = Integer.parseInt(args[0]);
+    PaymentMethod method =
+        switch (args[1]) {
+          case "tempo" ->
+              TempoMethod.builder()
+                  .chainId(31337)
+                  .rpcUrl("http://127.0.0.1:9")
+                  .currency(TempoMethod.PATH_USD)
+                  .recipient("0x70997970C51812dc3A010C7d01b50e0d17dc79C8")
+                  .build();
+          case "fake" -> new FakePaymentMethod();
+          default -> throw new IllegalArgumentException("mode is tempo or fake: " + args[1]);
+        };
+    ExampleServer server =
+        ExampleServer.start(
+            new ExampleServer.Config(port, "localhost", Secret.of(SECRET), true, false),
+            List.of(method));
+    System.err.println("benchmark server (" + args[1] + ") on " + server.uri("/"));
+    server.join();
+  }
+}
