@@ -6,11 +6,11 @@
 #   (d) GET /api/fortune     unpaid: the same 402 from the reference server (mppx on Node.js)
 # Prints a Markdown table with requests/s, p50/p99 latency and the ratios b/a, c/a, b/d, and writes
 # it to benchmarks/target/load-results.md. Uses wrk (installed from Debian's packages when missing).
-# Environment: DURATION (s, 15), CONNECTIONS (32), THREADS (wrk threads, 1), WARMUP (s, 10).
+# Environment: DURATION (s, 10), CONNECTIONS (32), THREADS (wrk threads, 1), WARMUP (s, 10).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
-duration=${DURATION:-15}
+duration=${DURATION:-10}
 connections=${CONNECTIONS:-32}
 threads=${THREADS:-1}
 warmup=${WARMUP:-10}
@@ -73,8 +73,12 @@ stop_last
 
 echo "==> (c) example server with the no-network method, paid requests"
 start_java 18182 fake
-warm "http://127.0.0.1:18182/api/fortune"
-budget=$(awk -v r="$(awk '$1=="b_challenge" {print $2}' "$work/results")" -v d="$duration" 'BEGIN {printf "%d", r * d * 1.5 + 10000}')
+challenge_rps=$(awk '$1=="b_challenge" {print $2}' "$work/results")
+warm_budget=$(awk -v r="$challenge_rps" -v d="$warmup" 'BEGIN {printf "%d", r * d / 2 + 5000}')
+budget=$(awk -v r="$challenge_rps" -v d="$duration" 'BEGIN {b = r * d + 10000; if (b > 300000) b = 300000; printf "%d", b}')
+java -cp "$jar" io.mpp4j.benchmarks.CredentialFactory "http://127.0.0.1:18182/api/fortune" "$warm_budget" "$work/warm.txt"
+MPP_CREDENTIALS="$work/warm.txt" MPP_THREADS="$threads" \
+  warm "http://127.0.0.1:18182/api/fortune" -s "$here/load/paid.lua"
 java -cp "$jar" io.mpp4j.benchmarks.CredentialFactory "http://127.0.0.1:18182/api/fortune" "$budget" "$work/credentials.txt"
 MPP_CREDENTIALS="$work/credentials.txt" MPP_THREADS="$threads" \
   run_wrk c_paid "http://127.0.0.1:18182/api/fortune" "$here/load/paid.lua"

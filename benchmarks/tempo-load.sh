@@ -14,6 +14,10 @@ bash tools/install.sh
 if [[ "${SKIP_BUILD:-}" != 1 ]]; then
   mvn -q -B -pl benchmarks -am package -DskipTests
 fi
-exec java -Dmpp.tools.dir="$repo/tools" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
-  -cp benchmarks/target/benchmarks.jar io.mpp4j.tempo.TempoLoadBenchmark "$payments" "$clients" \
+# run a copy, so that a rebuild of the module during the run cannot pull the jar away
+copy="$(mktemp -d)"
+trap 'rm -rf "$copy"' EXIT
+cp benchmarks/target/benchmarks.jar "$copy/"
+java -Dmpp.tools.dir="$repo/tools" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+  -cp "$copy/benchmarks.jar" io.mpp4j.tempo.TempoLoadBenchmark "$payments" "$clients" \
   "$repo/benchmarks/target/tempo-load.md"

@@ -30,13 +30,14 @@ public final class CredentialFactory {
     Path out = Path.of(args[2]);
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     AtomicLong tokens = new AtomicLong();
+    String run = java.util.UUID.randomUUID().toString().substring(0, 8);
     int workers = 8;
     ExecutorService pool = Executors.newFixedThreadPool(workers);
     try {
       List<Future<List<String>>> parts = new ArrayList<>();
       for (int w = 0; w < workers; w++) {
         int share = count / workers + (w < count % workers ? 1 : 0);
-        parts.add(pool.submit(() -> fetch(client, uri, share, tokens)));
+        parts.add(pool.submit(() -> fetch(client, uri, share, run, tokens)));
       }
       try (BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
         for (Future<List<String>> part : parts) {
@@ -51,8 +52,8 @@ public final class CredentialFactory {
     }
   }
 
-  private static List<String> fetch(HttpClient client, URI uri, int count, AtomicLong tokens)
-      throws Exception {
+  private static List<String> fetch(
+      HttpClient client, URI uri, int count, String run, AtomicLong tokens) throws Exception {
     List<String> credentials = new ArrayList<>(count);
     HttpRequest request = HttpRequest.newBuilder(uri).GET().build();
     for (int i = 0; i < count; i++) {
@@ -64,7 +65,7 @@ public final class CredentialFactory {
       List<String> challenges = response.headers().allValues("WWW-Authenticate");
       credentials.add(
           FakePaymentMethod.pay(
-              challenges, FakePaymentMethod.ID, "load-" + tokens.incrementAndGet()));
+              challenges, FakePaymentMethod.ID, "load-" + run + "-" + tokens.incrementAndGet()));
     }
     return credentials;
   }

@@ -37,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -62,6 +63,7 @@ public final class TempoLoadBenchmark {
   private final HttpClient http;
   private final List<Payer> payers = new ArrayList<>();
   private final LongAdder settled = new LongAdder();
+  private final AtomicLong sequence = new AtomicLong();
 
   private TempoLoadBenchmark(
       LocalTempoChain chain, RpcCounter counter, ExampleServer server, int clients) {
@@ -156,7 +158,8 @@ public final class TempoLoadBenchmark {
       double seconds,
       long[] latenciesNanos,
       Map<String, Long> calls,
-      long roundTrips) {
+      long roundTrips,
+      long upstreamNanos) {
 
     double perSecond() {
       return (payments - failures) / seconds;
@@ -191,7 +194,8 @@ public final class TempoLoadBenchmark {
         seconds,
         latencies,
         counter.calls(),
-        counter.roundTrips());
+        counter.roundTrips(),
+        counter.upstreamNanos());
   }
 
   private static final class Outcome {
@@ -234,8 +238,11 @@ public final class TempoLoadBenchmark {
   }
 
   private void payOnce(Mode mode, Payer payer, Outcome outcome) {
+    // identical requests in the same millisecond get identical (HMAC-bound) challenges, which
+    // only one of them can use: a per-payment query keeps the challenges of parallel clients apart
+    URI uri = server.uri(ROUTE + "?payment=" + sequence.incrementAndGet());
     try {
-      HttpResponse<String> unpaid = get(null);
+      HttpResponse<String> unpaid = get(uri, null);
       if (unpaid.statusCode() != 402) {
         outcome.fail("challenge request answered " + unpaid.statusCode());
         return;
@@ -274,7 +281,7 @@ public final class TempoLoadBenchmark {
       String authorization =
           PaymentHeaders.formatCredential(new Credential(challenge, payload, payer.account.did()));
       long started = System.nanoTime();
-      HttpResponse<String> paid = get(authorization);
+      HttpResponse<String> paid = get(uri, authorization);
       long elapsed = System.nanoTime() - started;
       if (paid.statusCode() != 200) {
         payer.resync(chain);
@@ -291,9 +298,9 @@ public final class TempoLoadBenchmark {
     }
   }
 
-  private HttpResponse<String> get(String authorization) throws IOException, InterruptedException {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(server.uri(ROUTE)).timeout(HTTP_TIMEOUT).GET();
+  private HttpResponse<String> get(URI uri, String authorization)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(HTTP_TIMEOUT).GET();
     if (authorization != null) {
       request.header("Authorization", authorization);
     }
@@ -330,8 +337,9 @@ public final class TempoLoadBenchmark {
     out.append("## Tempo end to end on the local chain\n\n");
     out.append(
         "| mode | payments | concurrency | failed | payments/s | p50 ms | p99 ms"
-            + " | server RPC round trips / payment | server RPC calls / payment |\n");
-    out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+            + " | server RPC round trips / payment | server RPC calls / payment"
+            + " | server ms in RPC / payment |\n");
+    out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n");
     for (Result r : results) {
       int paid = r.payments() - r.failures();
       StringBuilder calls = new StringBuilder();
@@ -346,7 +354,7 @@ public final class TempoLoadBenchmark {
       out.append(
           String.format(
               Locale.ROOT,
-              "| %s | %d | %d | %d | %.1f | %.1f | %.1f | %s | %s |%n",
+              "| %s | %d | %d | %d | %.1f | %.1f | %.1f | %s | %s | %s |%n",
               r.mode().label(),
               r.payments(),
               r.clients(),
@@ -355,20 +363,23 @@ public final class TempoLoadBenchmark {
               r.percentileMillis(0.50),
               r.percentileMillis(0.99),
               ratio(r.roundTrips(), paid),
-              calls.length() == 0 ? "none" : calls));
+              calls.length() == 0 ? "none" : calls,
+              paid == 0
+                  ? "n/a"
+                  : String.format(Locale.ROOT, "%.1f", r.upstreamNanos() / 1e6 / paid)));
     }
     out.append('\n')
+        .append("payments/s: wall clock of the whole flow per payment (402, signing, in push mode")
+        .append(" the client's own eth_sendRawTransactionSync to anvil, paid request) with all")
+        .append(" clients in parallel; latency: the paid request only. RPC counts: every call the")
+        .append(" server sent through the counting proxy during the measured payments (challenges")
         .append(
-            "payments/s: wall clock of the whole flow per payment (402, signing, in push mode the")
-        .append(" client's own eth_sendRawTransactionSync to anvil, paid request) with all clients")
-        .append(" in parallel; latency: the paid request only. RPC counts: every call the server")
+            " included), divided by the payments that succeeded; ms in RPC: the mean time the node (anvil, through the proxy) took to answer them, per payment. One warm-up payment per client")
+        .append(" is not counted. Each payment asks for its own URL (a distinct query): identical")
         .append(
-            " sent through the counting proxy during the measured payments (challenges included),")
-        .append(
-            " divided by the payments that succeeded; a warm-up of one payment per client is not")
-        .append(
-            " counted. The merchant's balance grew by exactly the amounts paid (both modes, warm-up")
-        .append(" included): ")
+            " requests in the same millisecond get the same HMAC-bound challenge, which only one")
+        .append(" client can use. The merchant's balance grew by exactly the amounts paid (both")
+        .append(" modes, warm-up included): ")
         .append(credited)
         .append(" base units.\n");
     for (Result r : results) {
@@ -405,6 +416,7 @@ public final class TempoLoadBenchmark {
     private final URI target;
     private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
     private final LongAdder roundTrips = new LongAdder();
+    private final LongAdder upstreamNanos = new LongAdder();
 
     private RpcCounter(HttpServer server, ExecutorService executor, URI target) {
       this.server = server;
@@ -435,6 +447,7 @@ public final class TempoLoadBenchmark {
     void reset() {
       calls.clear();
       roundTrips.reset();
+      upstreamNanos.reset();
     }
 
     Map<String, Long> calls() {
@@ -447,6 +460,11 @@ public final class TempoLoadBenchmark {
       return roundTrips.sum();
     }
 
+    /** Time spent waiting for the node, summed over all round trips. */
+    long upstreamNanos() {
+      return upstreamNanos.sum();
+    }
+
     private void forward(HttpExchange exchange) throws IOException {
       try (exchange) {
         byte[] body;
@@ -456,6 +474,7 @@ public final class TempoLoadBenchmark {
         roundTrips.increment();
         count(body);
         HttpResponse<byte[]> reply;
+        long started = System.nanoTime();
         try {
           reply =
               upstream.send(
@@ -472,6 +491,8 @@ public final class TempoLoadBenchmark {
         } catch (IOException e) {
           exchange.sendResponseHeaders(502, -1);
           return;
+        } finally {
+          upstreamNanos.add(System.nanoTime() - started);
         }
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         byte[] answer = reply.body();

@@ -12,10 +12,12 @@ import java.util.Objects;
 public final class Price {
   private final BigDecimal decimal;
   private final BigInteger baseUnits;
+  private final int hash;
 
   private Price(BigDecimal decimal, BigInteger baseUnits) {
     this.decimal = decimal;
     this.baseUnits = baseUnits;
+    this.hash = baseUnits != null ? baseUnits.hashCode() : decimal.stripTrailingZeros().hashCode();
   }
 
   /** A decimal price such as {@code "0.01"} (one cent of a USD stablecoin). */
@@ -72,7 +74,7 @@ public final class Price {
 
   @Override
   public int hashCode() {
-    return baseUnits != null ? baseUnits.hashCode() : decimal.stripTrailingZeros().hashCode();
+    return hash;
   }
 
   @Override

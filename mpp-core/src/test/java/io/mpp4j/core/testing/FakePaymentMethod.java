@@ -12,7 +12,6 @@ import io.mpp4j.core.codec.Json;
 import io.mpp4j.core.codec.PaymentHeaders;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,7 +24,6 @@ public final class FakePaymentMethod implements PaymentMethod {
   public static final String ID = "fake";
 
   private final AtomicInteger settlements = new AtomicInteger();
-  private final List<String> settledTokens = new CopyOnWriteArrayList<>();
   private final String id;
 
   public FakePaymentMethod() {
@@ -69,7 +67,6 @@ public final class FakePaymentMethod implements PaymentMethod {
     }
     context.claimOrReject(id + "-token", token, Duration.ofHours(1));
     settlements.incrementAndGet();
-    settledTokens.add(token);
     Receipt receipt = new Receipt(id, id + "_" + token, context.now());
     String externalId = context.request().externalId();
     return externalId == null ? receipt : receipt.with("externalId", externalId);
@@ -78,10 +75,6 @@ public final class FakePaymentMethod implements PaymentMethod {
   /** How many payments settled. */
   public int settlements() {
     return settlements.get();
-  }
-
-  public List<String> settledTokens() {
-    return List.copyOf(settledTokens);
   }
 
   /**
