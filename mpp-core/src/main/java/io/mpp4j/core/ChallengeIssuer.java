@@ -3,6 +3,7 @@ package io.mpp4j.core;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpp4j.core.codec.AcceptPayment;
 import io.mpp4j.core.codec.Base64Url;
+import io.mpp4j.core.codec.CodecException;
 import io.mpp4j.core.codec.ContentDigest;
 import io.mpp4j.core.codec.Jcs;
 import io.mpp4j.core.codec.Json;
@@ -11,6 +12,7 @@ import io.mpp4j.core.codec.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +29,13 @@ final class ChallengeIssuer {
   private static final int MAX_PLAIN_SCOPE = 128;
 
   private static final int MAX_CACHED_OFFERS = 4096;
+
+  /** The {@code opaque} member that makes each challenge unique; not part of the binding. */
+  static final String NONCE = "nonce";
+
+  private static final int NONCE_BYTES = 16;
+  private static final ThreadLocal<SecureRandom> RANDOM =
+      ThreadLocal.withInitial(SecureRandom::new);
 
   private final String realm;
   private final ChallengeBinding binding;
@@ -91,7 +100,7 @@ final class ChallengeIssuer {
     String digest = digestOf(exchange.body());
     List<Issued> issued = new ArrayList<>(ordered.size());
     for (PreparedOffer offer : ordered) {
-      String opaque = opaque(exchange, offer.offer());
+      String opaque = freshOpaque(exchange, offer.offer());
       String id =
           binding.id(
               realm,
@@ -117,18 +126,55 @@ final class ChallengeIssuer {
     return issued;
   }
 
-  /** The {@code opaque} a challenge for this exchange and offer carries. */
-  String opaque(PaymentExchange exchange, Offer offer) {
+  /**
+   * The {@code opaque} of a fresh challenge: the route scope, the offer's meta and a random nonce,
+   * so that no two challenges share an id even when issued for the same request in the same
+   * millisecond (draft-httpauth-payment-00 §5.1.1: at least 128 bits of entropy each).
+   */
+  String freshOpaque(PaymentExchange exchange, Offer offer) {
+    String nonce = nonce();
     if (offer.meta().isEmpty()) {
-      StringBuilder json = new StringBuilder(32 + exchange.path().length());
-      json.append("{\"scope\":");
+      StringBuilder json = new StringBuilder(64 + exchange.path().length());
+      json.append("{\"").append(NONCE).append("\":\"").append(nonce).append("\",\"scope\":");
       Json.appendString(json, scope(exchange.resource()));
       return Base64Url.encode(json.append('}').toString());
     }
+    ObjectNode json = bound(exchange, offer);
+    json.put(NONCE, nonce);
+    return Jcs.encode(json);
+  }
+
+  /**
+   * The echoed {@code opaque} without its nonce, for comparison with {@link #bound}.
+   *
+   * @throws PaymentExceptions.InvalidChallenge when it is absent, malformed or has no nonce
+   */
+  static ObjectNode withoutNonce(String echoedOpaque) {
+    ObjectNode json;
+    try {
+      json = echoedOpaque == null ? null : Json.parseObject(Base64Url.decode(echoedOpaque));
+    } catch (CodecException e) {
+      json = null;
+    }
+    if (json == null || !json.path(NONCE).isTextual()) {
+      throw new PaymentExceptions.InvalidChallenge("Challenge was not issued for this resource.");
+    }
+    json.remove(NONCE);
+    return json;
+  }
+
+  /** What a challenge's {@code opaque} binds for this exchange and offer, nonce aside. */
+  ObjectNode bound(PaymentExchange exchange, Offer offer) {
     ObjectNode json = Json.object();
     offer.meta().forEach(json::put);
     json.put("scope", scope(exchange.resource()));
-    return Jcs.encode(json);
+    return json;
+  }
+
+  private static String nonce() {
+    byte[] bytes = new byte[NONCE_BYTES];
+    RANDOM.get().nextBytes(bytes);
+    return Base64Url.encode(bytes);
   }
 
   /** The digest a challenge binds for this body, or null when there is none. */

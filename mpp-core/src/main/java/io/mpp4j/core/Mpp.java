@@ -1,5 +1,6 @@
 package io.mpp4j.core;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpp4j.core.codec.CodecException;
 import io.mpp4j.core.codec.ContentDigest;
 import io.mpp4j.core.codec.PaymentHeaders;
@@ -147,10 +148,11 @@ public final class Mpp {
 
   private PreparedOffer pinnedOffer(
       PaymentExchange exchange, List<PreparedOffer> offers, Challenge echoed) {
+    ObjectNode bound = ChallengeIssuer.withoutNonce(echoed.opaque());
     for (PreparedOffer offer : offers) {
       if (offer.isFor(echoed.method(), echoed.intent())
           && offer.requestWire().equals(echoed.request())
-          && Objects.equals(issuer.opaque(exchange, offer.offer()), echoed.opaque())) {
+          && issuer.bound(exchange, offer.offer()).equals(bound)) {
         return offer;
       }
     }

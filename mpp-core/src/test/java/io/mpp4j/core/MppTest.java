@@ -50,11 +50,65 @@ class MppTest {
     assertThat(Timestamps.parse(challenge.expires())).isEqualTo(START.plus(Duration.ofMinutes(5)));
     assertThat(challenge.expires()).isEqualTo("2026-11-21T12:05:00.000Z");
     assertThat(challenge.digest()).isNull();
-    assertThat(Base64Url.decodeUtf8(challenge.opaque())).isEqualTo("{\"scope\":\"GET /fortune\"}");
+    assertThat(Base64Url.decodeUtf8(challenge.opaque()))
+        .matches("\\{\"nonce\":\"[A-Za-z0-9_-]{22}\",\"scope\":\"GET /fortune\"}");
     assertThat(decision.problem().type()).isEqualTo(ProblemType.PAYMENT_REQUIRED);
     assertThat(decision.problem().challengeId()).isEqualTo(challenge.id());
     assertThat(ChallengeBinding.of(Secret.of(EngineFixture.SECRET), List.of()).verify(challenge))
         .isTrue();
+  }
+
+  @Test
+  void decideWhenSameRequestInSameMillisecondThenEachChallengeIsUnique() {
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (int i = 0; i < 100; i++) {
+      ids.add(
+          PaymentHeaders.parseChallenge(
+                  challenge(get("/fortune"), cents("0.01")).challenges().get(0))
+              .id());
+    }
+
+    assertThat(ids).hasSize(100);
+  }
+
+  @Test
+  void decideWhenTwoClientsPayTwoChallengesOfOneInstantThenBothSettle() {
+    String first = payFortune("t1");
+    String second = payFortune("t2");
+
+    assertThat(mpp.decide(get("/fortune", "Authorization", first), cents("0.01")))
+        .isInstanceOf(Decision.Paid.class);
+    assertThat(mpp.decide(get("/fortune", "Authorization", second), cents("0.01")))
+        .isInstanceOf(Decision.Paid.class);
+    assertThat(fake.settlements()).isEqualTo(2);
+  }
+
+  @Test
+  void decideWhenOpaqueHasNoNonceThenInvalidChallenge() {
+    Challenge issued =
+        PaymentHeaders.parseChallenge(
+            challenge(get("/fortune"), cents("0.01")).challenges().get(0));
+    String opaque = Base64Url.encode("{\"scope\":\"GET /fortune\"}");
+    ChallengeBinding binding = ChallengeBinding.of(Secret.of(EngineFixture.SECRET), List.of());
+    String id =
+        binding.id(
+            issued.realm(), "fake", "charge", issued.request(), issued.expires(), null, opaque);
+    Challenge noNonce =
+        new Challenge(
+            id,
+            issued.realm(),
+            "fake",
+            "charge",
+            issued.request(),
+            issued.expires(),
+            null,
+            null,
+            opaque);
+
+    Decision decision =
+        mpp.decide(get("/fortune", "Authorization", credential(noNonce, "t1")), cents("0.01"));
+
+    assertProblem(decision, ProblemType.INVALID_CHALLENGE, 402);
   }
 
   @Test

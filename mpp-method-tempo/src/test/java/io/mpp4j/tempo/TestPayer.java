@@ -14,6 +14,7 @@ final class TestPayer {
   private final long chainId;
   private final List<TempoTransaction.Call> calls = new ArrayList<>();
   private BigInteger nonceKey = TempoTransaction.EXPIRING_NONCE_KEY;
+  private BigInteger nonce = BigInteger.ZERO;
   private BigInteger gas = BigInteger.valueOf(500_000);
   private BigInteger maxFeePerGas = GWEI.multiply(BigInteger.valueOf(20));
   private BigInteger validBefore = BigInteger.valueOf(Instant.now().getEpochSecond() + 25);
@@ -40,6 +41,12 @@ final class TestPayer {
 
   TestPayer nonceKey(BigInteger value) {
     this.nonceKey = value;
+    return this;
+  }
+
+  /** The sequence number within the nonce key; with key {@code 0}, the account's protocol nonce. */
+  TestPayer nonce(long value) {
+    this.nonce = BigInteger.valueOf(value);
     return this;
   }
 
@@ -80,7 +87,7 @@ final class TestPayer {
         calls,
         Rlp.list(),
         nonceKey,
-        BigInteger.ZERO,
+        nonce,
         validBefore,
         null,
         feeToken,

@@ -50,7 +50,7 @@ public final class AcceptPayment {
   }
 
   private static Range range(String part) {
-    String[] pieces = part.split(";");
+    String[] pieces = part.split(";", -1);
     String[] type = pieces[0].strip().toLowerCase(Locale.ROOT).split("/", -1);
     if (type.length != 2 || type[0].isEmpty() || type[1].isEmpty()) {
       throw new CodecException("malformed payment range");

@@ -24,6 +24,15 @@ class AcceptPaymentTest {
   }
 
   @Test
+  void parseWhenRangeIsOnlySeparatorsThenIgnoredAsMalformed() {
+    for (String header : new String[] {";", ";;q=1", " ; ", "tempo/charge, ;"}) {
+      assertThat(AcceptPayment.parse(List.of(header)).weight("tempo", "charge"))
+          .as(header)
+          .isEqualTo(1.0);
+    }
+  }
+
+  @Test
   void orderWhenHeaderAbsentThenServerOrder() {
     assertThat(order()).containsExactlyElementsOf(SERVER_ORDER);
     assertThat(AcceptPayment.ANY.weight("anything", "at-all")).isEqualTo(1.0);
