@@ -119,9 +119,15 @@ public class EngineBenchmark {
     return mpp.decide(fresh.paid, OFFERS);
   }
 
-  /** One claim in the in-memory store. */
+  /**
+   * One claim of a new key in the in-memory store, then its release (so that a long run does not
+   * fill the bounded store, which would then refuse claims by design).
+   */
   @Benchmark
   public boolean memoryClaim() {
-    return store.claim("bench:" + keys.incrementAndGet(), Duration.ofMinutes(5));
+    String key = "bench:" + keys.incrementAndGet();
+    boolean claimed = store.claim(key, Duration.ofMinutes(5));
+    store.release(key);
+    return claimed;
   }
 }

@@ -37,7 +37,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -63,7 +62,6 @@ public final class TempoLoadBenchmark {
   private final HttpClient http;
   private final List<Payer> payers = new ArrayList<>();
   private final LongAdder settled = new LongAdder();
-  private final AtomicLong sequence = new AtomicLong();
 
   private TempoLoadBenchmark(
       LocalTempoChain chain, RpcCounter counter, ExampleServer server, int clients) {
@@ -238,9 +236,8 @@ public final class TempoLoadBenchmark {
   }
 
   private void payOnce(Mode mode, Payer payer, Outcome outcome) {
-    // identical requests in the same millisecond get identical (HMAC-bound) challenges, which
-    // only one of them can use: a per-payment query keeps the challenges of parallel clients apart
-    URI uri = server.uri(ROUTE + "?payment=" + sequence.incrementAndGet());
+    // every client asks for the same resource at once: each 402 must still be its own challenge
+    URI uri = server.uri(ROUTE);
     try {
       HttpResponse<String> unpaid = get(uri, null);
       if (unpaid.statusCode() != 402) {
@@ -375,10 +372,8 @@ public final class TempoLoadBenchmark {
         .append(" server sent through the counting proxy during the measured payments (challenges")
         .append(
             " included), divided by the payments that succeeded; ms in RPC: the mean time the node (anvil, through the proxy) took to answer them, per payment. One warm-up payment per client")
-        .append(" is not counted. Each payment asks for its own URL (a distinct query): identical")
-        .append(
-            " requests in the same millisecond get the same HMAC-bound challenge, which only one")
-        .append(" client can use. The merchant's balance grew by exactly the amounts paid (both")
+        .append(" is not counted. All clients pay the same URL concurrently (each challenge is")
+        .append(" unique). The merchant's balance grew by exactly the amounts paid (both")
         .append(" modes, warm-up included): ")
         .append(credited)
         .append(" base units.\n");

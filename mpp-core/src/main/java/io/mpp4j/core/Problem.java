@@ -24,7 +24,7 @@ public record Problem(ProblemType type, String detail, String challengeId) {
 
   /** The problem as {@code application/problem+json}. */
   public String toJson() {
-    StringBuilder json = new StringBuilder(160);
+    StringBuilder json = new StringBuilder(224 + detail.length());
     json.append("{\"type\":");
     Json.appendString(json, type.uri().toString());
     json.append(",\"title\":");

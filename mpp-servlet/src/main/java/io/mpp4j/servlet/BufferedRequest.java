@@ -45,12 +45,21 @@ final class BufferedRequest extends HttpServletRequestWrapper {
     if (declared > max) {
       throw new TooLarge();
     }
+    if (declared == 0 || declared < 0 && hasNoHttp1Body(request)) {
+      return new byte[0];
+    }
     InputStream in = request.getInputStream();
     byte[] bytes = in.readNBytes(max + 1);
     if (bytes.length > max) {
       throw new TooLarge();
     }
     return bytes;
+  }
+
+  /** HTTP/1.x: a request with neither Content-Length nor Transfer-Encoding has no body. */
+  private static boolean hasNoHttp1Body(HttpServletRequest request) {
+    return request.getProtocol().startsWith("HTTP/1.")
+        && request.getHeader("Transfer-Encoding") == null;
   }
 
   /** The body is larger than the configured limit. */

@@ -32,7 +32,12 @@ public final class PaymentHeaders {
    * @throws CodecException when a value holds CR, LF or another control character
    */
   public static String formatChallenge(Challenge challenge) {
-    StringBuilder out = new StringBuilder(256 + challenge.request().length());
+    StringBuilder out =
+        new StringBuilder(
+            384
+                + challenge.request().length()
+                + (challenge.opaque() == null ? 0 : challenge.opaque().length())
+                + (challenge.description() == null ? 0 : challenge.description().length()));
     out.append(SCHEME).append(' ');
     param(out, "id", challenge.id(), true);
     param(out, "realm", challenge.realm(), false);
