@@ -14,6 +14,7 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Creates PaymentIntents through one {@link StripeClient} for the lifetime of the method
@@ -24,6 +25,9 @@ import java.util.Locale;
  */
 final class StripeJavaGateway implements IntentGateway {
   static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
+  /** stripe-java clients built so far in this JVM (one per method instance, never per request). */
+  static final AtomicInteger CLIENTS_BUILT = new AtomicInteger();
 
   private final StripeClient client;
   private final String stripeVersion;
@@ -42,6 +46,7 @@ final class StripeJavaGateway implements IntentGateway {
             .setReadTimeout(Math.toIntExact(readTimeout.toMillis()))
             .setMaxNetworkRetries(0)
             .build();
+    CLIENTS_BUILT.incrementAndGet();
     this.stripeVersion = stripeVersion;
   }
 
