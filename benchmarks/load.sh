@@ -6,7 +6,8 @@
 #   (d) GET /api/fortune     unpaid: the same 402 from the reference server (mppx on Node.js)
 # Prints a Markdown table with requests/s, p50/p99 latency and the ratios b/a, c/a, b/d, and writes
 # it to benchmarks/target/load-results.md. Uses wrk (installed from Debian's packages when missing).
-# Environment: DURATION (s, 10), CONNECTIONS (32), THREADS (wrk threads, 1), WARMUP (s, 10).
+# Environment: DURATION (s, 10), CONNECTIONS (32), THREADS (wrk threads, 1), WARMUP (s, 10);
+# SKIP_BUILD=1 reuses benchmarks/target/benchmarks.jar.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -33,8 +34,10 @@ if ! command -v wrk >/dev/null; then
   fi
 fi
 bash "$root/tools/install.sh"
-echo "==> building"
-(cd "$root" && mvn -q -B -pl benchmarks -am package -DskipTests)
+if [[ "${SKIP_BUILD:-}" != 1 ]]; then
+  echo "==> building"
+  (cd "$root" && mvn -q -B -pl benchmarks -am package -DskipTests)
+fi
 jar="$here/target/benchmarks.jar"
 java_opts=(-Xms512m -Xmx512m -XX:+UseParallelGC)
 
