@@ -219,6 +219,18 @@ public final class Mpp {
               .verify(
                   credential,
                   new VerificationContext(offer.request(), realm, expires, store, clock));
+    } catch (PaymentExceptions.ServiceUnavailable e) {
+      if (e.isOutcomeUnknown()) {
+        LOG.log(
+            System.Logger.Level.ERROR,
+            "payment outcome unknown for challenge {0} ({1}); the challenge stays claimed,"
+                + " reconcile with the payment network",
+            echoed.id(),
+            offer.offer().method());
+      } else {
+        releaseQuietly(claimKey);
+      }
+      throw e;
     } catch (PaymentException e) {
       releaseQuietly(claimKey);
       throw e;

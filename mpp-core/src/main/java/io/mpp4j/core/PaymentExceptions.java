@@ -113,8 +113,29 @@ public final class PaymentExceptions {
   public static final class ServiceUnavailable extends PaymentException {
     private static final long serialVersionUID = 1L;
 
+    private final boolean outcomeUnknown;
+
+    /** Nothing was settled: the engine releases the challenge so the client can retry it. */
     public ServiceUnavailable(String detail, Throwable cause) {
+      this(detail, cause, false);
+    }
+
+    private ServiceUnavailable(String detail, Throwable cause, boolean outcomeUnknown) {
       super(ProblemType.SERVICE_UNAVAILABLE, detail, cause);
+      this.outcomeUnknown = outcomeUnknown;
+    }
+
+    /**
+     * The payment may have settled (a transaction was sent, a processor call timed out): the engine
+     * keeps the challenge claimed, so that the same challenge is never paid twice, and logs its id
+     * for reconciliation.
+     */
+    public static ServiceUnavailable outcomeUnknown(String detail, Throwable cause) {
+      return new ServiceUnavailable(detail, cause, true);
+    }
+
+    public boolean isOutcomeUnknown() {
+      return outcomeUnknown;
     }
   }
 }

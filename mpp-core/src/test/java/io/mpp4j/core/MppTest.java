@@ -448,6 +448,22 @@ class MppTest {
   }
 
   @Test
+  void decideWhenOutcomeUnknownThenServiceUnavailableAndChallengeStaysUsed() {
+    Challenge issued =
+        PaymentHeaders.parseChallenge(
+            challenge(get("/fortune"), cents("0.01")).challenges().get(0));
+
+    Decision unknown =
+        mpp.decide(get("/fortune", "Authorization", credential(issued, "unknown")), cents("0.01"));
+    Decision retry =
+        mpp.decide(get("/fortune", "Authorization", credential(issued, "t2")), cents("0.01"));
+
+    assertThat(unknown.status()).isEqualTo(503);
+    assertProblem(retry, ProblemType.INVALID_CHALLENGE, 402);
+    assertThat(fake.settlements()).isZero();
+  }
+
+  @Test
   void decideWhenSameCredentialSentConcurrentlyThenExactlyOneSettles() throws Exception {
     String credential = payFortune("t1");
     int threads = 32;

@@ -103,8 +103,10 @@ final class ChargeSettlement {
             token,
             e.getMessage(),
             challengeId);
-        return new PaymentExceptions.ServiceUnavailable(
-            "The card processor did not answer; pay again with a new token.", e);
+        return PaymentExceptions.ServiceUnavailable.outcomeUnknown(
+            "The card processor did not answer in time; ask for a new challenge before paying"
+                + " again.",
+            e);
       }
       case DECLINED -> {
         LOG.log(System.Logger.Level.INFO, "Stripe declined token {0}: {1}", token, e.getMessage());

@@ -259,7 +259,10 @@ class StripeWireMockTest {
     assertThatThrownBy(() -> pay(method, first, request))
         .isInstanceOfSatisfying(
             PaymentExceptions.ServiceUnavailable.class,
-            e -> assertThat(e.detail()).contains("new token"));
+            e -> {
+              assertThat(e.isOutcomeUnknown()).isTrue();
+              assertThat(e.detail()).contains("new challenge");
+            });
     assertThatThrownBy(
             () ->
                 pay(

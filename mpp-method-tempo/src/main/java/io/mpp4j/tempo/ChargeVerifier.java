@@ -81,17 +81,20 @@ final class ChargeVerifier {
         throw new PaymentExceptions.VerificationFailed(
             "The network rejected the payment transaction.");
       }
+      if (e.maybeSent()) {
+        throw PaymentExceptions.ServiceUnavailable.outcomeUnknown(
+            "The payment transaction was sent but not confirmed in time.", e);
+      }
       throw new PaymentExceptions.ServiceUnavailable(
-          e.maybeSent()
-              ? "The payment transaction was sent but not confirmed in time."
-              : "The Tempo network is unreachable; retry later.",
-          e);
+          "The Tempo network is unreachable; retry later.", e);
     }
     try {
       return ReceiptCheck.verify(
           receipt, terms, hash, checked.sender(), context.realm(), credential.challenge().id());
     } catch (RpcException e) {
-      throw unavailable(e);
+      LOG.log(System.Logger.Level.WARNING, "receipt of {0} unreadable: {1}", hash, e.getMessage());
+      throw PaymentExceptions.ServiceUnavailable.outcomeUnknown(
+          "The payment transaction was sent but its receipt could not be read.", e);
     }
   }
 

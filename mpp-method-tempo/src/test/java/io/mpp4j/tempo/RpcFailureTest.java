@@ -338,6 +338,9 @@ class RpcFailureTest {
 
     assertThat(problem(decision)).isEqualTo(ProblemType.SERVICE_UNAVAILABLE);
     assertThat(claimFree(txHash)).as("a maybe-broadcast transaction stays claimed").isFalse();
+    assertThat(problem(server.pay(challenge, transaction(tx.signedHex()), null)))
+        .as("the challenge of an unknown outcome is never paid twice")
+        .isEqualTo(ProblemType.INVALID_CHALLENGE);
   }
 
   @Test

@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A payment method without a network, for tests of the engine and of framework adapters. Its
  * payload is {@code {"token": "..."}}: any token settles once (tokens are single-use), except
- * {@code decline} (verification-failed), {@code short} (payment-insufficient) and {@code down}
- * (service unavailable, nothing settled). Currency {@code usd} with 2 decimals.
+ * {@code decline} (verification-failed), {@code short} (payment-insufficient), {@code down}
+ * (service unavailable, nothing settled) and {@code unknown} (service unavailable, outcome
+ * unknown). Currency {@code usd} with 2 decimals.
  */
 public final class FakePaymentMethod implements PaymentMethod {
   public static final String ID = "fake";
@@ -63,6 +64,8 @@ public final class FakePaymentMethod implements PaymentMethod {
       case "decline" -> throw new PaymentExceptions.VerificationFailed("payment declined");
       case "short" -> throw new PaymentExceptions.PaymentInsufficient("amount too low");
       case "down" -> throw new PaymentExceptions.ServiceUnavailable("network unavailable", null);
+      case "unknown" ->
+          throw PaymentExceptions.ServiceUnavailable.outcomeUnknown("no answer in time", null);
       default -> {}
     }
     context.claimOrReject(id + "-token", token, Duration.ofHours(1));
