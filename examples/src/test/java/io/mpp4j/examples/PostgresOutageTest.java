@@ -1,6 +1,7 @@
 package io.mpp4j.examples;
 
 import io.mpp4j.core.store.Store;
+import io.mpp4j.core.testing.TcpProxy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
  */
 class PostgresOutageTest extends StoreOutageTest {
   private final String table = Backends.uniqueTable();
-  private CuttableProxy proxy;
+  private TcpProxy proxy;
 
   @BeforeAll
   static void requirePostgres() {
@@ -20,7 +21,7 @@ class PostgresOutageTest extends StoreOutageTest {
 
   @BeforeEach
   void openProxy() throws Exception {
-    proxy = new CuttableProxy(Backends.HOST, Backends.POSTGRES_PORT).open();
+    proxy = new TcpProxy(Backends.HOST, Backends.POSTGRES_PORT).start();
   }
 
   @AfterEach
@@ -37,11 +38,11 @@ class PostgresOutageTest extends StoreOutageTest {
 
   @Override
   void takeDown() throws Exception {
-    proxy.cut();
+    proxy.stop();
   }
 
   @Override
   void bringBack() throws Exception {
-    proxy.open();
+    proxy.start();
   }
 }

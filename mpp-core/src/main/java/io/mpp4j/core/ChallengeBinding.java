@@ -59,6 +59,20 @@ public final class ChallengeBinding {
     return idWithHeader(realm, method, intent, request, expires, digest, null, opaque);
   }
 
+  /** A challenge with these fields and the id this binding gives them. */
+  public Challenge challenge(
+      String realm,
+      String method,
+      String intent,
+      String request,
+      String expires,
+      String digest,
+      String description,
+      String opaque) {
+    String id = id(realm, method, intent, request, expires, digest, opaque);
+    return new Challenge(id, realm, method, intent, request, expires, digest, description, opaque);
+  }
+
   /**
    * The id with the optional credential-header slot of the conformance suite, inserted before
    * {@code opaque} when {@code header} is present and not {@code Authorization}.

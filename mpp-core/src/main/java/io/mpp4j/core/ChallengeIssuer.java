@@ -100,19 +100,8 @@ final class ChallengeIssuer {
     String digest = digestOf(exchange.body());
     List<Issued> issued = new ArrayList<>(ordered.size());
     for (PreparedOffer offer : ordered) {
-      String opaque = freshOpaque(exchange, offer.offer());
-      String id =
-          binding.id(
-              realm,
-              offer.offer().method(),
-              offer.offer().intent(),
-              offer.requestWire(),
-              expires,
-              digest,
-              opaque);
       Challenge challenge =
-          new Challenge(
-              id,
+          binding.challenge(
               realm,
               offer.offer().method(),
               offer.offer().intent(),
@@ -120,8 +109,8 @@ final class ChallengeIssuer {
               expires,
               digest,
               offer.offer().description(),
-              opaque);
-      issued.add(new Issued(id, PaymentHeaders.formatChallenge(challenge)));
+              freshOpaque(exchange, offer.offer()));
+      issued.add(new Issued(challenge.id(), PaymentHeaders.formatChallenge(challenge)));
     }
     return issued;
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mpp4j.core.store.StoreUnavailableException;
+import io.mpp4j.core.testing.TcpProxy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.sql.SQLException;

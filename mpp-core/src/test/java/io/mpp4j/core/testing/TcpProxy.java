@@ -1,4 +1,4 @@
-package io.mpp4j.store.jdbc;
+package io.mpp4j.core.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A loopback TCP proxy in front of the shared database, so a test can take "the database" away
- * (close every connection and stop listening), freeze it (accept but forward nothing) or bring it
- * back on the same port, without touching the real server.
+ * A loopback TCP proxy in front of a shared server (a database, a cache), so a test can take "the
+ * server" away (close every connection and stop listening), freeze it (accept but forward nothing)
+ * or bring it back on the same port, without touching the real server.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
   private final String targetHost;
   private final int targetPort;
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
@@ -23,13 +23,13 @@ final class TcpProxy implements AutoCloseable {
   private volatile boolean frozen;
   private int port;
 
-  TcpProxy(String targetHost, int targetPort) {
+  public TcpProxy(String targetHost, int targetPort) {
     this.targetHost = targetHost;
     this.targetPort = targetPort;
   }
 
   /** Listens (again) on the same port as before, or on a free one the first time. */
-  synchronized TcpProxy start() throws IOException {
+  public synchronized TcpProxy start() throws IOException {
     ServerSocket listening = new ServerSocket();
     listening.setReuseAddress(true);
     listening.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
@@ -42,12 +42,12 @@ final class TcpProxy implements AutoCloseable {
     return this;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
   /** Stops listening and resets every connection, as a crashed server would. */
-  synchronized void stop() throws IOException {
+  public synchronized void stop() throws IOException {
     server.close();
     for (Socket socket : sockets) {
       socket.close();
@@ -56,7 +56,7 @@ final class TcpProxy implements AutoCloseable {
   }
 
   /** Keeps connections open and accepts new ones, but forwards nothing: a hung server. */
-  void freeze() {
+  public void freeze() {
     frozen = true;
   }
 
