@@ -1,5 +1,9 @@
 package io.mpp4j.conformance;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpp4j.stripe.StripeConformance;
+import io.mpp4j.tempo.TempoConformance;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,10 +15,8 @@ import java.util.function.Function;
 
 /**
  * Maps operation names of the conformance adapter protocol ({@code operations.json}) to their
- * handlers. A payment method module adds its operations with one line each in {@link #standard},
- * e.g. {@code .register("tempo.receipt.verify", TempoConformance::verifyReceipt,
- * TempoConformance.Failure.class, TempoConformance.Failure::type)} for handlers that report their
- * error type through their own exception.
+ * handlers: the core operations and those of the Tempo and Stripe modules ({@code tempo.*}, {@code
+ * stripe.external_id_binding}), which report their error type through their own exception.
  */
 public final class OperationRegistry {
   private final Map<String, Operation> operations;
@@ -41,7 +43,34 @@ public final class OperationRegistry {
         .register("base64url.encode", Base64UrlOperations::encode)
         .register("base64url.decode", Base64UrlOperations::decode)
         .register("server.verify", new ServerVerifyOperation(clock))
+        .register(
+            "tempo.receipt.verify",
+            input -> TempoConformance.receiptVerify(object(input)),
+            TempoConformance.Failure.class,
+            TempoConformance.Failure::type)
+        .register(
+            "tempo.fee_payer.cosign",
+            input -> TempoConformance.feePayerCosign(object(input), clock),
+            TempoConformance.Failure.class,
+            TempoConformance.Failure::type)
+        .register(
+            "tempo.proof.typed_data",
+            input -> TempoConformance.proofTypedData(object(input)),
+            TempoConformance.Failure.class,
+            TempoConformance.Failure::type)
+        .register(
+            StripeConformance.EXTERNAL_ID_BINDING,
+            input -> StripeConformance.externalIdBinding(object(input)),
+            IllegalArgumentException.class,
+            e -> ErrorTypes.VERIFICATION)
         .build();
+  }
+
+  private static ObjectNode object(JsonNode input) {
+    if (input instanceof ObjectNode object) {
+      return object;
+    }
+    throw new OperationException(ErrorTypes.VERIFICATION, "input must be a JSON object");
   }
 
   public static Builder builder() {
