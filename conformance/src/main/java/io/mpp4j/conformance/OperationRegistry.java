@@ -1,6 +1,5 @@
 package io.mpp4j.conformance;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpp4j.stripe.StripeConformance;
 import io.mpp4j.tempo.TempoConformance;
@@ -45,32 +44,36 @@ public final class OperationRegistry {
         .register("server.verify", new ServerVerifyOperation(clock))
         .register(
             "tempo.receipt.verify",
-            input -> TempoConformance.receiptVerify(object(input)),
+            method(TempoConformance::receiptVerify),
             TempoConformance.Failure.class,
             TempoConformance.Failure::type)
         .register(
             "tempo.fee_payer.cosign",
-            input -> TempoConformance.feePayerCosign(object(input), clock),
+            method(input -> TempoConformance.feePayerCosign(input, clock)),
             TempoConformance.Failure.class,
             TempoConformance.Failure::type)
         .register(
             "tempo.proof.typed_data",
-            input -> TempoConformance.proofTypedData(object(input)),
+            method(TempoConformance::proofTypedData),
             TempoConformance.Failure.class,
             TempoConformance.Failure::type)
         .register(
-            StripeConformance.EXTERNAL_ID_BINDING,
-            input -> StripeConformance.externalIdBinding(object(input)),
-            IllegalArgumentException.class,
-            e -> ErrorTypes.VERIFICATION)
+            StripeConformance.EXTERNAL_ID_BINDING, method(StripeConformance::externalIdBinding))
         .build();
   }
 
-  private static ObjectNode object(JsonNode input) {
-    if (input instanceof ObjectNode object) {
-      return object;
-    }
-    throw new OperationException(ErrorTypes.VERIFICATION, "input must be a JSON object");
+  /** A method module's operation: its input must be an object, and malformed input is typed. */
+  private static Operation method(Function<ObjectNode, ObjectNode> operation) {
+    return input -> {
+      if (!(input instanceof ObjectNode object)) {
+        throw new OperationException(ErrorTypes.VERIFICATION, "input must be a JSON object");
+      }
+      try {
+        return operation.apply(object);
+      } catch (IllegalArgumentException | NullPointerException e) {
+        throw new OperationException(ErrorTypes.VERIFICATION, "malformed input: " + e.getMessage());
+      }
+    };
   }
 
   public static Builder builder() {

@@ -59,6 +59,15 @@ class AdapterMethodVectorsTest {
     return tests;
   }
 
+  @org.junit.jupiter.api.Test
+  void methodOperationWhenInputMalformedThenTypedVerificationError() {
+    Outcome outcome =
+        adapter.call("tempo.proof.typed_data", AdapterDriver.MAPPER.createObjectNode());
+
+    assertThat(outcome.isOk()).isFalse();
+    assertThat(outcome.errorType()).isEqualTo("verification_error");
+  }
+
   private void expectOperation(String operation, JsonNode scenario) {
     Outcome outcome = adapter.call(operation, scenario.get("input"));
     JsonNode expected = scenario.get("expected");
