@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.mpp4j.core.store.Store;
 import io.mpp4j.core.store.StoreUnavailableException;
 import io.mpp4j.store.jdbc.JdbcStore;
+import io.mpp4j.store.redis.RedisServer;
 import io.mpp4j.store.redis.RedisStore;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -40,7 +37,7 @@ final class Backends {
   private Backends() {}
 
   static void requireRedis() {
-    if (!redisAnswersPing(HOST, REDIS_PORT)) {
+    if (!RedisServer.ping(HOST, REDIS_PORT)) {
       fail(
           "Redis is not reachable at "
               + HOST
@@ -149,20 +146,6 @@ final class Backends {
 
   static Connection postgres() throws SQLException {
     return DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, "");
-  }
-
-  static boolean redisAnswersPing(String host, int port) {
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress(host, port), 500);
-      socket.setSoTimeout(500);
-      OutputStream out = socket.getOutputStream();
-      out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      return "+PONG".equals(new String(in.readNBytes(5), StandardCharsets.US_ASCII));
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   static String redisCli(String... args) throws Exception {

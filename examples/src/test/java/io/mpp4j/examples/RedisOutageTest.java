@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mpp4j.core.store.Store;
 import io.mpp4j.core.testing.FakePaymentMethod;
+import io.mpp4j.store.redis.RedisServer;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -15,11 +16,11 @@ import org.junit.jupiter.api.Test;
  * freezes and thaws.
  */
 class RedisOutageTest extends StoreOutageTest {
-  private RedisProcess redis;
+  private RedisServer redis;
 
   @BeforeEach
   void startRedis() throws Exception {
-    redis = RedisProcess.start();
+    redis = RedisServer.start();
   }
 
   @AfterEach

@@ -20,8 +20,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** A {@code redis-server} child process on a free port, for outage and cluster tests. */
-final class RedisServer implements AutoCloseable {
+/**
+ * A {@code redis-server} child process on a free port, for outage and cluster tests (shared with
+ * other modules' tests through this module's test-jar).
+ */
+public final class RedisServer implements AutoCloseable {
   static final String SHARED_HOST = "127.0.0.1";
   static final int SHARED_PORT = 6379;
 
@@ -37,7 +40,7 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** Starts a standalone server without persistence. */
-  static RedisServer start() throws Exception {
+  public static RedisServer start() throws Exception {
     RedisServer server =
         new RedisServer(freePort(false), Files.createTempDirectory("mpp-redis"), false);
     server.restart();
@@ -63,16 +66,16 @@ final class RedisServer implements AutoCloseable {
     return servers;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  String uri() {
+  public String uri() {
     return "redis://" + SHARED_HOST + ":" + port;
   }
 
   /** Starts (again) on the same port and waits until it answers PING. */
-  void restart() throws Exception {
+  public void restart() throws Exception {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -116,7 +119,7 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** Kills the server like a crash (SIGKILL) and waits until it is gone. */
-  void kill() {
+  public void kill() {
     try {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -126,11 +129,11 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** Freezes the server (SIGSTOP): connections stay open but nothing answers. */
-  void freeze() throws Exception {
+  public void freeze() throws Exception {
     signal("-STOP");
   }
 
-  void thaw() throws Exception {
+  public void thaw() throws Exception {
     signal("-CONT");
   }
 
@@ -175,7 +178,7 @@ final class RedisServer implements AutoCloseable {
     }
   }
 
-  static boolean ping(String host, int port) {
+  public static boolean ping(String host, int port) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(host, port), 500);
       socket.setSoTimeout(500);
