@@ -1,9 +1,9 @@
 package io.mpp4j.store.jdbc;
 
+import static io.mpp4j.core.testing.Outages.assertUnavailableWithin;
+import static io.mpp4j.core.testing.Outages.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mpp4j.core.store.StoreUnavailableException;
 import io.mpp4j.core.testing.TcpProxy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,11 +38,11 @@ class JdbcStoreOutageTest {
       assertThat(store.claim(key(), Duration.ofMinutes(1))).isTrue();
 
       proxy.stop();
-      assertUnavailableWithinBound(() -> store.claim(key(), Duration.ofMinutes(1)));
-      assertUnavailableWithinBound(() -> store.get(key()));
-      assertUnavailableWithinBound(
-          () -> store.compareAndSet(key(), 0, new byte[] {1}, Duration.ofMinutes(1)));
-      assertUnavailableWithinBound(store::purgeExpired);
+      assertUnavailableWithin(BOUND_MILLIS, () -> store.claim(key(), Duration.ofMinutes(1)));
+      assertUnavailableWithin(BOUND_MILLIS, () -> store.get(key()));
+      assertUnavailableWithin(
+          BOUND_MILLIS, () -> store.compareAndSet(key(), 0, new byte[] {1}, Duration.ofMinutes(1)));
+      assertUnavailableWithin(BOUND_MILLIS, store::purgeExpired);
 
       proxy.start();
       String key = key();
@@ -58,8 +57,8 @@ class JdbcStoreOutageTest {
         JdbcStore store = throughProxy(proxy)) {
       assertThat(store.claim(key(), Duration.ofMinutes(1))).isTrue();
       proxy.freeze();
-      assertUnavailableWithinBound(() -> store.claim(key(), Duration.ofMinutes(1)));
-      assertUnavailableWithinBound(() -> store.get(key()));
+      assertUnavailableWithin(BOUND_MILLIS, () -> store.claim(key(), Duration.ofMinutes(1)));
+      assertUnavailableWithin(BOUND_MILLIS, () -> store.get(key()));
     }
   }
 
@@ -80,8 +79,8 @@ class JdbcStoreOutageTest {
       assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
           .as("build while the database is down")
           .isLessThan(BOUND_MILLIS);
-      assertUnavailableWithinBound(() -> store.claim(key(), Duration.ofMinutes(1)));
-      assertUnavailableWithinBound(() -> store.release(key()));
+      assertUnavailableWithin(BOUND_MILLIS, () -> store.claim(key(), Duration.ofMinutes(1)));
+      assertUnavailableWithin(BOUND_MILLIS, () -> store.release(key()));
     }
   }
 
@@ -90,7 +89,7 @@ class JdbcStoreOutageTest {
     try (TcpProxy proxy = new TcpProxy(Postgres.HOST, Postgres.PORT).start()) {
       proxy.freeze();
       try (JdbcStore store = throughProxy(proxy)) {
-        assertUnavailableWithinBound(() -> store.claim(key(), Duration.ofMinutes(1)));
+        assertUnavailableWithin(BOUND_MILLIS, () -> store.claim(key(), Duration.ofMinutes(1)));
       }
     }
   }
@@ -103,28 +102,6 @@ class JdbcStoreOutageTest {
         .timeout(TIMEOUT)
         .maximumPoolSize(2)
         .build();
-  }
-
-  private static void assertUnavailableWithinBound(Runnable call) {
-    long start = System.nanoTime();
-    assertThatThrownBy(call::run).isInstanceOf(StoreUnavailableException.class);
-    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
-        .as("milliseconds until the failure surfaced")
-        .isLessThan(BOUND_MILLIS);
-  }
-
-  private static <T> T eventually(Supplier<T> call) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (true) {
-      try {
-        return call.get();
-      } catch (StoreUnavailableException e) {
-        if (System.nanoTime() > deadline) {
-          throw e;
-        }
-        Thread.sleep(50);
-      }
-    }
   }
 
   private static String key() {

@@ -1,11 +1,11 @@
 package io.mpp4j.store.redis;
 
+import static io.mpp4j.core.testing.Outages.assertUnavailableWithin;
+import static io.mpp4j.core.testing.Outages.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.mpp4j.core.store.StoreUnavailableException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,10 +44,10 @@ class RedisStoreOutageTest {
     assertThat(store.claim(key(), Duration.ofMinutes(1))).isTrue();
 
     server.kill();
-    assertUnavailableWithinBound(() -> store.claim(key(), Duration.ofMinutes(1)));
-    assertUnavailableWithinBound(() -> store.get(key()));
-    assertUnavailableWithinBound(
-        () -> store.compareAndSet(key(), 0, new byte[] {1}, Duration.ofMinutes(1)));
+    assertUnavailableWithin(BOUND_MILLIS, () -> store.claim(key(), Duration.ofMinutes(1)));
+    assertUnavailableWithin(BOUND_MILLIS, () -> store.get(key()));
+    assertUnavailableWithin(
+        BOUND_MILLIS, () -> store.compareAndSet(key(), 0, new byte[] {1}, Duration.ofMinutes(1)));
 
     server.restart();
     String key = key();
@@ -62,8 +61,8 @@ class RedisStoreOutageTest {
     assertThat(store.claim(key(), Duration.ofMinutes(1))).isTrue();
     server.freeze();
     try {
-      assertUnavailableWithinBound(() -> store.claim(key(), Duration.ofMinutes(1)));
-      assertUnavailableWithinBound(() -> store.get(key()));
+      assertUnavailableWithin(BOUND_MILLIS, () -> store.claim(key(), Duration.ofMinutes(1)));
+      assertUnavailableWithin(BOUND_MILLIS, () -> store.get(key()));
     } finally {
       server.thaw();
     }
@@ -76,8 +75,8 @@ class RedisStoreOutageTest {
   void claimWhenServerDownAtFirstUseThenUnavailableAndConnectsOnceUp() throws Exception {
     server.kill();
     try (RedisStore fresh = RedisStore.builder().uri(server.uri()).timeout(TIMEOUT).build()) {
-      assertUnavailableWithinBound(() -> fresh.claim(key(), Duration.ofMinutes(1)));
-      assertUnavailableWithinBound(() -> fresh.claim(key(), Duration.ofMinutes(1)));
+      assertUnavailableWithin(BOUND_MILLIS, () -> fresh.claim(key(), Duration.ofMinutes(1)));
+      assertUnavailableWithin(BOUND_MILLIS, () -> fresh.claim(key(), Duration.ofMinutes(1)));
       server.restart();
       assertThat(eventually(() -> fresh.claim(key(), Duration.ofMinutes(1)))).isTrue();
     }
@@ -105,8 +104,8 @@ class RedisStoreOutageTest {
               .uri("redis://127.0.0.1:" + blackHole.getLocalPort())
               .timeout(TIMEOUT)
               .build()) {
-        assertUnavailableWithinBound(() -> silent.claim(key(), Duration.ofMinutes(1)));
-        assertUnavailableWithinBound(() -> silent.get(key()));
+        assertUnavailableWithin(BOUND_MILLIS, () -> silent.claim(key(), Duration.ofMinutes(1)));
+        assertUnavailableWithin(BOUND_MILLIS, () -> silent.get(key()));
       }
     } finally {
       for (Socket socket : accepted) {
@@ -127,28 +126,6 @@ class RedisStoreOutageTest {
     }
     assertThat(store.compareAndSet(key, 1, bytes("b"), Duration.ofMinutes(1))).isTrue();
     assertThat(store.get(key).orElseThrow().version()).isEqualTo(2);
-  }
-
-  private static void assertUnavailableWithinBound(Runnable call) {
-    long start = System.nanoTime();
-    assertThatThrownBy(call::run).isInstanceOf(StoreUnavailableException.class);
-    long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-    assertThat(elapsed).as("milliseconds until the failure surfaced").isLessThan(BOUND_MILLIS);
-  }
-
-  /** Retries while the client reconnects (reconnect delay is capped at one second). */
-  private static <T> T eventually(java.util.function.Supplier<T> call) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (true) {
-      try {
-        return call.get();
-      } catch (StoreUnavailableException e) {
-        if (System.nanoTime() > deadline) {
-          throw e;
-        }
-        Thread.sleep(50);
-      }
-    }
   }
 
   private static String key() {
