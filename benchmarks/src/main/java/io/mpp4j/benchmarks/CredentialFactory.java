@@ -64,7 +64,7 @@ public final class CredentialFactory {
       }
       List<String> challenges = response.headers().allValues("WWW-Authenticate");
       credentials.add(
-          FakePaymentMethod.pay(
+          FakePaymentMethod.payHeaders(
               challenges, FakePaymentMethod.ID, "load-" + run + "-" + tokens.incrementAndGet()));
     }
     return credentials;

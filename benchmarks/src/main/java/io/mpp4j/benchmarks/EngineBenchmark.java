@@ -1,5 +1,6 @@
 package io.mpp4j.benchmarks;
 
+import io.mpp4j.core.Challenge;
 import io.mpp4j.core.ChallengeBinding;
 import io.mpp4j.core.Credential;
 import io.mpp4j.core.Decision;
@@ -7,6 +8,7 @@ import io.mpp4j.core.Mpp;
 import io.mpp4j.core.Offer;
 import io.mpp4j.core.PaymentExchange;
 import io.mpp4j.core.Secret;
+import io.mpp4j.core.codec.HttpExchanges;
 import io.mpp4j.core.codec.PaymentHeaders;
 import io.mpp4j.core.store.MemoryStore;
 import io.mpp4j.core.testing.FakePaymentMethod;
@@ -50,7 +52,7 @@ public class EngineBenchmark {
   private PaymentExchange unpaid;
   private String credentialHeader;
   private Credential credential;
-  private List<String> challenges;
+  private List<Challenge> challenges;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -72,7 +74,7 @@ public class EngineBenchmark {
   private static PaymentExchange exchange(String authorization) {
     Map<String, List<String>> headers =
         authorization == null ? Map.of() : Map.of("Authorization", List.of(authorization));
-    return new PaymentExchange("GET", "/api/fortune", null, name -> headers.get(name), new byte[0]);
+    return HttpExchanges.of("GET", "/api/fortune", null, headers::get, new byte[0]).build();
   }
 
   /** A 402: everything an unpaid request costs. */
@@ -101,7 +103,7 @@ public class EngineBenchmark {
 
     @Setup(Level.Invocation)
     public void payNewChallenge(EngineBenchmark bench) {
-      List<String> fresh =
+      List<Challenge> fresh =
           ((Decision.PaymentRequired) bench.mpp.decide(bench.unpaid, OFFERS)).challenges();
       paid =
           exchange(
@@ -111,12 +113,14 @@ public class EngineBenchmark {
   }
 
   /**
-   * The whole paid decision: parse, HMAC, pinning, expiry, the single-use claim, the method and the
-   * receipt (the credential is prepared outside the measurement).
+   * The whole paid decision: parse, HMAC, pinning, expiry, the single-use claim, the method, the
+   * settlement's completion and the receipt header (the credential is prepared outside the
+   * measurement).
    */
   @Benchmark
-  public Decision paidDecision(FreshCredential fresh) {
-    return mpp.decide(fresh.paid, OFFERS);
+  public String paidDecision(FreshCredential fresh) {
+    Decision.Paid paid = (Decision.Paid) mpp.decide(fresh.paid, OFFERS);
+    return PaymentHeaders.formatReceipt(paid.settlement().complete());
   }
 
   /**

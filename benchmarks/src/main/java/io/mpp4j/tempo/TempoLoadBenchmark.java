@@ -503,7 +503,7 @@ public final class TempoLoadBenchmark {
     private void count(byte[] body) {
       JsonNode json;
       try {
-        json = Json.mapper().readTree(body);
+        json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
       } catch (IOException e) {
         calls.computeIfAbsent("(unparseable)", k -> new LongAdder()).increment();
         return;

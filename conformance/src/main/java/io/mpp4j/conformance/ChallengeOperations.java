@@ -2,6 +2,7 @@ package io.mpp4j.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.mpp4j.core.Challenge;
 import io.mpp4j.core.ChallengeBinding;
 import io.mpp4j.core.Secret;
 import io.mpp4j.core.codec.CodecException;
@@ -56,15 +57,16 @@ final class ChallengeOperations {
       throw new OperationException(ErrorTypes.GENERATION, e.getMessage());
     }
     String id =
-        binding.idWithHeader(
-            Inputs.text(input, "realm", ErrorTypes.GENERATION),
-            Inputs.text(input, "method", ErrorTypes.GENERATION),
-            Inputs.text(input, "intent", ErrorTypes.GENERATION),
-            request,
-            Inputs.optionalText(input, "expires", ErrorTypes.GENERATION),
-            Inputs.optionalText(input, "digest", ErrorTypes.GENERATION),
-            Inputs.optionalText(input, "header", ErrorTypes.GENERATION),
-            Inputs.optionalText(input, "opaque", ErrorTypes.GENERATION));
+        binding.id(
+            Challenge.builder()
+                .realm(Inputs.text(input, "realm", ErrorTypes.GENERATION))
+                .method(Inputs.text(input, "method", ErrorTypes.GENERATION))
+                .intent(Inputs.text(input, "intent", ErrorTypes.GENERATION))
+                .request(request)
+                .expires(Inputs.optionalText(input, "expires", ErrorTypes.GENERATION))
+                .digest(Inputs.optionalText(input, "digest", ErrorTypes.GENERATION))
+                .header(Inputs.optionalText(input, "header", ErrorTypes.GENERATION))
+                .opaque(Inputs.optionalText(input, "opaque", ErrorTypes.GENERATION)));
     return JsonNodeFactory.instance.objectNode().put("id", id);
   }
 }

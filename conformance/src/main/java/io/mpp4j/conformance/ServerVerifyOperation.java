@@ -4,41 +4,41 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpp4j.core.Challenge;
-import io.mpp4j.core.ChallengeBinding;
 import io.mpp4j.core.Credential;
+import io.mpp4j.core.Decision;
+import io.mpp4j.core.Intent;
+import io.mpp4j.core.IntentHandler;
+import io.mpp4j.core.IntentRequest;
+import io.mpp4j.core.Mpp;
+import io.mpp4j.core.Offer;
+import io.mpp4j.core.PaymentExceptions;
+import io.mpp4j.core.PaymentExchange;
+import io.mpp4j.core.PaymentMethod;
+import io.mpp4j.core.ProblemType;
 import io.mpp4j.core.Receipt;
+import io.mpp4j.core.ReplayRule;
 import io.mpp4j.core.Secret;
+import io.mpp4j.core.VerificationContext;
+import io.mpp4j.core.Verified;
 import io.mpp4j.core.codec.CodecException;
 import io.mpp4j.core.codec.Jcs;
 import io.mpp4j.core.codec.PaymentHeaders;
 import io.mpp4j.core.codec.PaymentJson;
-import io.mpp4j.core.codec.Timestamps;
+import java.math.BigInteger;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Set;
+import java.util.Objects;
 
 /**
- * {@code server.verify}: checks one credential against a route's realm, secret, method, intent and
- * request in the order the engine uses (draft-httpauth-payment-00 §5.2): decode ({@code
- * malformed_credential}), HMAC id ({@code invalid_challenge}), pinned realm, method, intent,
- * request and expiry ({@code invalid_challenge}), expiry in the past ({@code payment_expired}),
- * then the payment method, simulated by {@code verificationError}. A secret under 32 bytes is
- * refused with {@code verification_error}: mpp4j never binds challenges with a weaker key.
+ * {@code server.verify}: one credential decided by the real engine ({@link Mpp#decide}) for a route
+ * that charges exactly the given realm, method, intent and request (draft-httpauth-payment-00
+ * §5.2). The route's method is a stand-in whose verification succeeds with a receipt, or fails as
+ * the input's {@code verificationError} says. The harness binds challenges with short secrets, so
+ * the engine is keyed through {@link Secret#insecureWeakKeyForTestVectorsOnly}; the harness's
+ * credentials carry no route scope, so the exchange is {@linkplain PaymentExchange.Builder#unscoped
+ * unscoped}. A route {@code expires} pins the echoed expiry before the engine runs.
  */
 final class ServerVerifyOperation implements Operation {
-  /** Largest {@code Authorization} value the engine accepts by default. */
-  static final int MAX_CREDENTIAL_BYTES = 16 * 1024;
-
-  private static final Set<String> RESULT_ERRORS =
-      Set.of(
-          "malformed_credential",
-          "invalid_challenge",
-          "payment_expired",
-          "verification_failed",
-          "unknown_error");
-
   private final Clock clock;
 
   ServerVerifyOperation(Clock clock) {
@@ -47,76 +47,158 @@ final class ServerVerifyOperation implements Operation {
 
   @Override
   public JsonNode apply(JsonNode input) {
-    ChallengeBinding binding = binding(Inputs.text(input, "secretKey", ErrorTypes.VERIFICATION));
+    String secretKey = Inputs.text(input, "secretKey", ErrorTypes.VERIFICATION);
     String realm = Inputs.text(input, "realm", ErrorTypes.VERIFICATION);
     String method = Inputs.text(input, "method", ErrorTypes.VERIFICATION);
     String intent = Inputs.text(input, "intent", ErrorTypes.VERIFICATION);
-    String request = routeRequest(Inputs.object(input, "request", ErrorTypes.VERIFICATION));
+    RouteRequest request =
+        new RouteRequest((ObjectNode) Inputs.object(input, "request", ErrorTypes.VERIFICATION));
     String routeExpires = Inputs.optionalText(input, "expires", ErrorTypes.VERIFICATION);
-    String simulatedFailure =
-        Inputs.optionalText(input, "verificationError", ErrorTypes.VERIFICATION);
-
-    Credential credential;
+    String simulated = Inputs.optionalText(input, "verificationError", ErrorTypes.VERIFICATION);
+    Mpp mpp;
     try {
-      String header =
-          PaymentHeaders.formatCredential(PaymentJson.credentialFromJson(input.get("credential")));
-      if (header.length() > MAX_CREDENTIAL_BYTES) {
-        return refused("malformed_credential");
-      }
-      credential = PaymentHeaders.parseCredential(header);
-    } catch (CodecException e) {
-      return refused("malformed_credential");
-    }
-    Challenge echoed = credential.challenge();
-    if (!binding.verify(echoed)) {
-      return refused("invalid_challenge");
-    }
-    boolean pinned =
-        echoed.realm().equals(realm)
-            && echoed.isFor(method, intent)
-            && echoed.request().equals(request)
-            && (routeExpires == null || routeExpires.equals(echoed.expires()));
-    if (!pinned || echoed.expires() == null) {
-      return refused("invalid_challenge");
-    }
-    Instant expires;
-    try {
-      expires = Timestamps.parse(echoed.expires());
-    } catch (DateTimeParseException e) {
-      return refused("invalid_challenge");
-    }
-    if (!clock.instant().isBefore(expires)) {
-      return refused("payment_expired");
-    }
-    if (simulatedFailure != null) {
-      return refused(
-          RESULT_ERRORS.contains(simulatedFailure) ? simulatedFailure : "verification_failed");
-    }
-    Receipt receipt = new Receipt(method, "conformance_" + echoed.id(), clock.instant());
-    ObjectNode result = JsonNodeFactory.instance.objectNode().put("ok", true);
-    result.set("receipt", ReceiptOperations.toSuiteForm(receipt));
-    return result;
-  }
-
-  private static ChallengeBinding binding(String secretKey) {
-    try {
-      return ChallengeBinding.of(Secret.of(secretKey), List.of());
-    } catch (IllegalArgumentException e) {
-      throw new OperationException(
-          ErrorTypes.VERIFICATION,
-          "secretKey is shorter than 32 bytes; mpp4j refuses weaker challenge-binding secrets");
-    }
-  }
-
-  private static String routeRequest(JsonNode request) {
-    try {
-      return Jcs.encode(request);
-    } catch (CodecException e) {
+      mpp =
+          Mpp.builder()
+              .realm(realm)
+              .secret(Secret.insecureWeakKeyForTestVectorsOnly(secretKey))
+              .clock(clock)
+              .method(new RouteMethod(method, intent, request, simulated))
+              .build();
+    } catch (IllegalArgumentException | IllegalStateException e) {
       throw new OperationException(ErrorTypes.VERIFICATION, e.getMessage());
     }
+    String header;
+    Challenge echoed;
+    try {
+      Credential credential = PaymentJson.credentialFromJson(input.get("credential"));
+      echoed = credential.challenge();
+      header = PaymentHeaders.formatCredential(credential);
+    } catch (IllegalArgumentException e) {
+      return refused("malformed_credential");
+    }
+    if (routeExpires != null && !routeExpires.equals(echoed.expires())) {
+      return refused("invalid_challenge");
+    }
+    Decision decision =
+        mpp.decide(
+            PaymentExchange.builder()
+                .unscoped()
+                .credential(echoed.credentialHeader(), header)
+                .build(),
+            List.of(Offer.of(method, intent).baseUnits(0).build()));
+    if (decision instanceof Decision.Paid paid) {
+      ObjectNode result = JsonNodeFactory.instance.objectNode().put("ok", true);
+      result.set("receipt", ReceiptOperations.toSuiteForm(paid.settlement().complete()));
+      return result;
+    }
+    return refused(errorType(decision));
+  }
+
+  /** The harness's name for the engine's refusal. */
+  private static String errorType(Decision decision) {
+    ProblemType type =
+        decision instanceof Decision.PaymentRequired required
+            ? required.problem().type()
+            : ((Decision.Rejected) decision).problem().type();
+    return switch (type) {
+      case MALFORMED_CREDENTIAL -> "malformed_credential";
+      // the harness has no method-unsupported: a credential for another method or intent presents
+      // a challenge this route did not issue
+      case INVALID_CHALLENGE, METHOD_UNSUPPORTED -> "invalid_challenge";
+      case PAYMENT_EXPIRED -> "payment_expired";
+      case VERIFICATION_FAILED, PAYMENT_INSUFFICIENT, INVALID_PAYLOAD -> "verification_failed";
+      default -> "unknown_error";
+    };
   }
 
   private static JsonNode refused(String errorType) {
     return JsonNodeFactory.instance.objectNode().put("ok", false).put("errorType", errorType);
+  }
+
+  /** The route's request exactly as the harness gives it. */
+  record RouteRequest(ObjectNode json) implements IntentRequest {
+    RouteRequest {
+      Objects.requireNonNull(json, "json");
+      try {
+        Jcs.encode(json);
+      } catch (CodecException e) {
+        throw new OperationException(ErrorTypes.VERIFICATION, e.getMessage());
+      }
+    }
+
+    @Override
+    public BigInteger amount() {
+      String amount = json.path("amount").asText("0");
+      return amount.matches("[0-9]{1,78}") ? new BigInteger(amount) : BigInteger.ZERO;
+    }
+
+    @Override
+    public String currency() {
+      return json.path("currency").asText("");
+    }
+
+    @Override
+    public String externalId() {
+      return json.path("externalId").isTextual() ? json.get("externalId").textValue() : null;
+    }
+
+    @Override
+    public ObjectNode toJson() {
+      return json.deepCopy();
+    }
+  }
+
+  /** A method serving one intent with one request; verification as the harness asks. */
+  private static final class RouteMethod implements PaymentMethod, IntentHandler<RouteRequest> {
+    private final String id;
+    private final Intent<RouteRequest> intent;
+    private final RouteRequest request;
+    private final String simulated;
+
+    RouteMethod(String id, String intent, RouteRequest request, String simulated) {
+      this.id = id;
+      this.intent = Intent.define(intent, RouteRequest.class, ReplayRule.SINGLE_USE);
+      this.request = request;
+      this.simulated = simulated;
+    }
+
+    @Override
+    public String id() {
+      return id;
+    }
+
+    @Override
+    public List<IntentHandler<?>> handlers() {
+      return List.of(this);
+    }
+
+    @Override
+    public Intent<RouteRequest> intent() {
+      return intent;
+    }
+
+    @Override
+    public RouteRequest request(Offer offer) {
+      return request;
+    }
+
+    @Override
+    public Verified verify(Credential credential, VerificationContext<RouteRequest> context) {
+      if (simulated != null) {
+        throw switch (simulated) {
+          case "malformed_credential" ->
+              new PaymentExceptions.MalformedCredential("simulated by the harness");
+          case "invalid_challenge" ->
+              new PaymentExceptions.InvalidChallenge("simulated by the harness");
+          case "payment_expired" ->
+              new PaymentExceptions.PaymentExpired("simulated by the harness");
+          case "unknown_error" ->
+              new PaymentExceptions.ServiceUnavailable("simulated by the harness", null);
+          default -> new PaymentExceptions.VerificationFailed("simulated by the harness");
+        };
+      }
+      String challengeId = credential.challenge().id();
+      return Verified.settled(new Receipt(id, "conformance_" + challengeId, context.now()));
+    }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpp4j.core.Challenge;
 import io.mpp4j.core.ChallengeBinding;
 import io.mpp4j.core.Secret;
 import io.mpp4j.core.codec.Jcs;
@@ -37,16 +38,32 @@ class ServerVerifyTest {
 
   /** A credential echoing a challenge this route's secret issued. */
   private static ObjectNode credential(String realm, ObjectNode request, String expires) {
+    return credential(SECRET, realm, "fake", "charge", request, expires);
+  }
+
+  private static ObjectNode credential(
+      String secret,
+      String realm,
+      String method,
+      String intent,
+      ObjectNode request,
+      String expires) {
     String id =
-        ChallengeBinding.of(Secret.of(SECRET), List.of())
-            .id(realm, "fake", "charge", Jcs.encode(request), expires, null, null);
+        ChallengeBinding.of(Secret.insecureWeakKeyForTestVectorsOnly(secret), List.of())
+            .id(
+                Challenge.builder()
+                    .realm(realm)
+                    .method(method)
+                    .intent(intent)
+                    .request(Jcs.encode(request))
+                    .expires(expires));
     ObjectNode challenge =
         AdapterDriver.MAPPER
             .createObjectNode()
             .put("id", id)
             .put("realm", realm)
-            .put("method", "fake")
-            .put("intent", "charge");
+            .put("method", method)
+            .put("intent", intent);
     challenge.set("request", request);
     if (expires != null) {
       challenge.put("expires", expires);
@@ -172,13 +189,46 @@ class ServerVerifyTest {
   }
 
   @Test
-  void verifyWhenSecretShorterThan32BytesThenVerificationError() {
-    ObjectNode input = input(credential("api.example.com", request(), EXPIRES));
+  void verifyWhenHarnessUsesAShortSecretThenTheEngineStillVerifies() {
+    ObjectNode input =
+        input(credential("short-secret", "api.example.com", "fake", "charge", request(), EXPIRES));
     input.put("secretKey", "short-secret");
 
-    Outcome outcome = driver.call("server.verify", input);
+    JsonNode result = verify(input);
 
-    assertThat(outcome.errorType()).isEqualTo("verification_error");
-    assertThat(outcome.message()).contains("32 bytes").doesNotContain("short-secret");
+    assertThat(result.path("ok").asBoolean()).isTrue();
+    assertThat(result.path("receipt").path("reference").asText()).startsWith("conformance_");
+  }
+
+  @Test
+  void verifyWhenChallengeWasForAnotherMethodOrIntentThenInvalidChallenge() {
+    ObjectNode otherMethod =
+        credential(SECRET, "api.example.com", "stripe", "charge", request(), EXPIRES);
+    ObjectNode otherIntent =
+        credential(SECRET, "api.example.com", "fake", "session", request(), EXPIRES);
+
+    assertThat(verify(input(otherMethod)).path("errorType").asText())
+        .isEqualTo("invalid_challenge");
+    assertThat(verify(input(otherIntent)).path("errorType").asText())
+        .isEqualTo("invalid_challenge");
+  }
+
+  @Test
+  void verifyWhenIdRespelledWithPaddingThenInvalidChallenge() {
+    ObjectNode credential = credential("api.example.com", request(), EXPIRES);
+    ObjectNode challenge = (ObjectNode) credential.get("challenge");
+    challenge.put("id", challenge.get("id").asText() + "=");
+
+    assertThat(verify(input(credential)).path("errorType").asText()).isEqualTo("invalid_challenge");
+  }
+
+  @Test
+  void verifyWhenMethodFailsAsTheHarnessSaysThenThatErrorType() {
+    for (String type : List.of("verification_failed", "payment_expired", "unknown_error")) {
+      ObjectNode input = input(credential("api.example.com", request(), EXPIRES));
+      input.put("verificationError", type);
+
+      assertThat(verify(input).path("errorType").asText()).as(type).isEqualTo(type);
+    }
   }
 }

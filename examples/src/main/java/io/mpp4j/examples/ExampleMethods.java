@@ -3,6 +3,7 @@ package io.mpp4j.examples;
 import io.mpp4j.core.PaymentMethod;
 import io.mpp4j.core.Secret;
 import io.mpp4j.stripe.StripeMethod;
+import io.mpp4j.tempo.TempoChain;
 import io.mpp4j.tempo.TempoMethod;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,7 @@ public final class ExampleMethods {
     }
     TempoMethod.Builder tempo =
         TempoMethod.builder()
-            .chainId(number(env, TEMPO_CHAIN_ID, TempoMethod.MODERATO))
+            .chainId(number(env, TEMPO_CHAIN_ID, TempoChain.MODERATO.id()))
             .recipient(recipient);
     String rpcUrl = value(env, TEMPO_RPC_URL);
     if (rpcUrl != null) {
@@ -89,7 +90,10 @@ public final class ExampleMethods {
       throw new IllegalStateException(STRIPE_NETWORK_ID + " is required with " + STRIPE_SECRET_KEY);
     }
     StripeMethod.Builder stripe =
-        StripeMethod.builder().secretKey(secretKey).networkId(networkId).paymentMethodTypes("card");
+        StripeMethod.builder()
+            .secretKey(Secret.of(secretKey))
+            .networkId(networkId)
+            .paymentMethodTypes("card");
     String apiBase = value(env, STRIPE_API_BASE);
     if (apiBase != null) {
       stripe.apiBase(apiBase);

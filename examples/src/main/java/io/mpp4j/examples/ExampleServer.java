@@ -147,7 +147,6 @@ public final class ExampleServer implements AutoCloseable {
                     .build())
             .allowInsecureHttp(config.allowHttp())
             .trustForwardedProto(config.trustForwardedProto())
-            .idempotencyStore(store)
             .discovery("mpp4j example", "0.1.0")
             .build();
 

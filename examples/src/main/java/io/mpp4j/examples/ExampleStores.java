@@ -1,5 +1,6 @@
 package io.mpp4j.examples;
 
+import io.mpp4j.core.Secret;
 import io.mpp4j.core.store.MemoryStore;
 import io.mpp4j.core.store.Store;
 import io.mpp4j.store.jdbc.JdbcStore;
@@ -99,7 +100,7 @@ public final class ExampleStores {
     }
     String password = env.get(STORE_PASSWORD);
     if (password != null && !password.isEmpty()) {
-      builder.password(password);
+      builder.password(Secret.of(password));
     }
     JdbcStore store;
     try {

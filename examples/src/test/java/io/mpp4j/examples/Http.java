@@ -68,7 +68,7 @@ final class Http {
   /** The {@code Authorization} value paying the fake challenge of a 402 with a fresh token. */
   static String pay(HttpResponse<String> paymentRequired) {
     assertThat(paymentRequired.statusCode()).isEqualTo(402);
-    return FakePaymentMethod.pay(
+    return FakePaymentMethod.payHeaders(
         paymentRequired.headers().allValues("WWW-Authenticate"),
         FakePaymentMethod.ID,
         "tok-" + UUID.randomUUID());

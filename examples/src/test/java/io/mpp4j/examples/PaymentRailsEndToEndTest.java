@@ -54,7 +54,7 @@ class PaymentRailsEndToEndTest {
             .build();
     StripeMethod card =
         StripeMethod.builder()
-            .secretKey("sk_test_mpp4jExampleKey0001")
+            .secretKey(Secret.of("sk_test_mpp4jExampleKey0001"))
             .networkId("profile_test_mpp4j")
             .paymentMethodTypes("card")
             .apiBase(stripe.baseUrl())
@@ -102,12 +102,20 @@ class PaymentRailsEndToEndTest {
           CHAIN.rpc("eth_getTransactionReceipt", result.path("receipt").path("reference").asText());
       assertThat(onChain.path("status").asText()).isEqualTo("0x1");
     }
-    assertThat(Json.mapper().readTree(pull.path("body").asText()).path("fortune").asText())
+    assertThat(
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(pull.path("body").asText())
+                .path("fortune")
+                .asText())
         .isNotBlank();
     HttpResponse<String> replay =
         Http.get(server, "/api/fortune", pull.path("credential").asText());
     assertThat(replay.statusCode()).isEqualTo(402);
-    assertThat(Json.mapper().readTree(replay.body()).path("type").asText())
+    assertThat(
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(replay.body())
+                .path("type")
+                .asText())
         .endsWith("/invalid-challenge");
   }
 

@@ -1,6 +1,7 @@
 package io.mpp4j.core;
 
 import io.mpp4j.core.codec.Base64Url;
+import io.mpp4j.core.codec.CodecException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -12,19 +13,25 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Stateless challenge ids (draft-httpauth-payment-00 §5.1.1): {@code base64url(HMAC-SHA256(secret,
- * realm|method|intent|request|expires|digest|opaque))}, absent slots empty. Ids are verified in
- * constant time against the current secret and then each previous one, so that challenges issued
- * before a rotation stay payable until they expire. {@code Mac} instances are reused per thread.
+ * realm|method|intent|request|expires|digest|opaque))}, absent slots empty; a credential header
+ * other than {@code Authorization} is bound in one more slot before {@code opaque}. Ids are
+ * verified in constant time against the current secret and then each previous one, so that
+ * challenges issued before a rotation stay payable until they expire. Only the canonical spelling
+ * of an id verifies (no padding, no stray bits in the last character), so one challenge has exactly
+ * one id. {@code Mac} instances are reused per thread.
+ *
+ * @since 0.1.0
  */
 public final class ChallengeBinding {
   private static final String ALGORITHM = "HmacSHA256";
+  private static final int ID_LENGTH = 43;
 
   private final List<ThreadLocal<Mac>> macs;
 
   private ChallengeBinding(List<Secret> secrets) {
     List<ThreadLocal<Mac>> list = new ArrayList<>(secrets.size());
     for (Secret secret : secrets) {
-      if (!secret.isStrongHmacKey()) {
+      if (!secret.isAcceptedHmacKey()) {
         throw new IllegalArgumentException(
             "challenge secrets must be at least " + Secret.MIN_HMAC_BYTES + " bytes");
       }
@@ -47,67 +54,34 @@ public final class ChallengeBinding {
     return new ChallengeBinding(all);
   }
 
-  /** The id of a challenge with these bound fields (null for an absent optional slot). */
-  public String id(
-      String realm,
-      String method,
-      String intent,
-      String request,
-      String expires,
-      String digest,
-      String opaque) {
-    return idWithHeader(realm, method, intent, request, expires, digest, null, opaque);
+  /** The id this binding gives a challenge with the fields of {@code template} (its id ignored). */
+  public String id(Challenge.Builder template) {
+    return Base64Url.encode(mac(0, input(template.build("unsigned"))));
   }
 
-  /** A challenge with these fields and the id this binding gives them. */
-  public Challenge challenge(
-      String realm,
-      String method,
-      String intent,
-      String request,
-      String expires,
-      String digest,
-      String description,
-      String opaque) {
-    String id = id(realm, method, intent, request, expires, digest, opaque);
-    return new Challenge(id, realm, method, intent, request, expires, digest, description, opaque);
+  /** {@code template} with the id this binding gives it. */
+  public Challenge sign(Challenge.Builder template) {
+    return template.build(id(template));
   }
 
   /**
-   * The id with the optional credential-header slot of the conformance suite, inserted before
-   * {@code opaque} when {@code header} is present and not {@code Authorization}.
+   * Whether {@code challenge.id()} is the canonical id this server made over exactly its fields.
    */
-  public String idWithHeader(
-      String realm,
-      String method,
-      String intent,
-      String request,
-      String expires,
-      String digest,
-      String header,
-      String opaque) {
-    return Base64Url.encode(
-        mac(0, input(realm, method, intent, request, expires, digest, header, opaque)));
-  }
-
-  /** Whether {@code challenge.id()} was made by this server over exactly these fields. */
   public boolean verify(Challenge challenge) {
-    byte[] presented;
-    try {
-      presented = Base64Url.decode(challenge.id());
-    } catch (IllegalArgumentException e) {
+    String id = challenge.id();
+    if (id.length() != ID_LENGTH) {
       return false;
     }
-    byte[] input =
-        input(
-            challenge.realm(),
-            challenge.method(),
-            challenge.intent(),
-            challenge.request(),
-            challenge.expires(),
-            challenge.digest(),
-            null,
-            challenge.opaque());
+    byte[] presented;
+    try {
+      presented = Base64Url.decode(id);
+    } catch (CodecException e) {
+      return false;
+    }
+    if (!Base64Url.encode(presented).equals(id)) {
+      return false;
+    }
+    byte[] input = input(challenge);
     boolean match = false;
     for (int i = 0; i < macs.size(); i++) {
       match |= MessageDigest.isEqual(presented, mac(i, input));
@@ -116,26 +90,20 @@ public final class ChallengeBinding {
   }
 
   private byte[] mac(int index, byte[] input) {
-    Mac mac = macs.get(index).get();
-    return mac.doFinal(input);
+    return macs.get(index).get().doFinal(input);
   }
 
-  private static byte[] input(
-      String realm,
-      String method,
-      String intent,
-      String request,
-      String expires,
-      String digest,
-      String header,
-      String opaque) {
-    StringBuilder text = new StringBuilder(160 + request.length());
-    text.append(realm).append('|').append(method).append('|').append(intent).append('|');
-    text.append(request).append('|');
+  private static byte[] input(Challenge c) {
+    String expires = c.expires();
+    String digest = c.digest();
+    String opaque = c.opaque();
+    StringBuilder text = new StringBuilder(160 + c.request().length());
+    text.append(c.realm()).append('|').append(c.method()).append('|').append(c.intent());
+    text.append('|').append(c.request()).append('|');
     text.append(expires == null ? "" : expires).append('|');
     text.append(digest == null ? "" : digest).append('|');
-    if (header != null && !header.equalsIgnoreCase("Authorization")) {
-      text.append(header).append('|');
+    if (c.header() != null) {
+      text.append(c.header()).append('|');
     }
     text.append(opaque == null ? "" : opaque);
     return text.toString().getBytes(StandardCharsets.UTF_8);

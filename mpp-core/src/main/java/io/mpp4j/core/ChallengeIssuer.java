@@ -7,7 +7,6 @@ import io.mpp4j.core.codec.CodecException;
 import io.mpp4j.core.codec.ContentDigest;
 import io.mpp4j.core.codec.Jcs;
 import io.mpp4j.core.codec.Json;
-import io.mpp4j.core.codec.PaymentHeaders;
 import io.mpp4j.core.codec.Timestamps;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,23 +16,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Builds fresh challenges (draft-httpauth-payment-00 §5.1) and the values they bind: the request
- * wire form per offer (cached), the {@code opaque} route scope, and the body digest.
+ * Builds fresh challenges (draft-httpauth-payment-00 §5.1) and checks what they bind besides the
+ * HMAC: the {@code opaque} route scope and offer meta, and the body digest.
  */
 final class ChallengeIssuer {
   /** Scopes longer than this are bound by their SHA-256 to keep challenges small. */
   private static final int MAX_PLAIN_SCOPE = 128;
 
-  private static final int MAX_CACHED_OFFERS = 4096;
-
-  /** The {@code opaque} member that makes each challenge unique; not part of the binding. */
+  /** The {@code opaque} member that makes each challenge unique; not compared on the way back. */
   static final String NONCE = "nonce";
 
   private static final int NONCE_BYTES = 16;
+  private static final int NONCE_LENGTH = 22;
+  private static final String PLAIN_PREFIX = "{\"" + NONCE + "\":\"";
   private static final ThreadLocal<SecureRandom> RANDOM =
       ThreadLocal.withInitial(SecureRandom::new);
 
@@ -41,76 +38,36 @@ final class ChallengeIssuer {
   private final ChallengeBinding binding;
   private final Clock clock;
   private final Duration ttl;
-  private final Map<String, PaymentMethod> methods;
-  private final ConcurrentHashMap<Offer, PreparedOffer> prepared = new ConcurrentHashMap<>();
 
-  ChallengeIssuer(
-      String realm,
-      ChallengeBinding binding,
-      Clock clock,
-      Duration ttl,
-      Map<String, PaymentMethod> methods) {
+  ChallengeIssuer(String realm, ChallengeBinding binding, Clock clock, Duration ttl) {
     this.realm = realm;
     this.binding = binding;
     this.clock = clock;
     this.ttl = ttl;
-    this.methods = methods;
   }
-
-  List<PreparedOffer> prepare(List<Offer> offers) {
-    if (offers.isEmpty()) {
-      throw new IllegalArgumentException("a paid route needs at least one offer");
-    }
-    List<PreparedOffer> result = new ArrayList<>(offers.size());
-    for (Offer offer : offers) {
-      PreparedOffer cached = prepared.get(offer);
-      if (cached == null) {
-        cached = prepareNew(offer);
-        if (prepared.size() >= MAX_CACHED_OFFERS) {
-          prepared.clear();
-        }
-        prepared.put(offer, cached);
-      }
-      result.add(cached);
-    }
-    return result;
-  }
-
-  private PreparedOffer prepareNew(Offer offer) {
-    PaymentMethod method = methods.get(offer.method());
-    if (method == null) {
-      throw new IllegalStateException("no payment method registered for " + offer.method());
-    }
-    if (!method.intents().contains(offer.intent())) {
-      throw new IllegalStateException(offer.method() + " does not serve intent " + offer.intent());
-    }
-    ChargeRequest request = method.request(offer);
-    return new PreparedOffer(offer, method, request, request.toWire());
-  }
-
-  /** A challenge ready to send: its id and its {@code WWW-Authenticate} value. */
-  record Issued(String id, String header) {}
 
   /** One challenge per offer, in the client's preferred order. */
-  List<Issued> challenges(PaymentExchange exchange, List<PreparedOffer> offers) {
+  List<Challenge> challenges(PaymentExchange exchange, List<PreparedOffer> offers) {
     List<PreparedOffer> ordered =
-        AcceptPayment.parse(exchange.header("Accept-Payment"))
+        AcceptPayment.parse(exchange.acceptPayment())
             .order(offers, p -> p.offer().method(), p -> p.offer().intent());
     String expires = Timestamps.format(clock.instant().plus(ttl));
     String digest = digestOf(exchange.body());
-    List<Issued> issued = new ArrayList<>(ordered.size());
+    String scope = exchange.scope().map(ChallengeIssuer::scope).orElse(null);
+    List<Challenge> issued = new ArrayList<>(ordered.size());
     for (PreparedOffer offer : ordered) {
-      Challenge challenge =
-          binding.challenge(
-              realm,
-              offer.offer().method(),
-              offer.offer().intent(),
-              offer.requestWire(),
-              expires,
-              digest,
-              offer.offer().description(),
-              freshOpaque(exchange, offer.offer()));
-      issued.add(new Issued(challenge.id(), PaymentHeaders.formatChallenge(challenge)));
+      issued.add(
+          binding.sign(
+              Challenge.builder()
+                  .realm(realm)
+                  .method(offer.offer().method())
+                  .intent(offer.offer().intent())
+                  .request(offer.requestWire())
+                  .expires(expires)
+                  .digest(digest)
+                  .description(offer.offer().description())
+                  .opaque(freshOpaque(scope, offer.offer()))
+                  .header(offer.offer().credentialHeader())));
     }
     return issued;
   }
@@ -120,43 +77,85 @@ final class ChallengeIssuer {
    * so that no two challenges share an id even when issued for the same request in the same
    * millisecond (draft-httpauth-payment-00 §5.1.1: at least 128 bits of entropy each).
    */
-  String freshOpaque(PaymentExchange exchange, Offer offer) {
+  private static String freshOpaque(String scope, Offer offer) {
     String nonce = nonce();
-    if (offer.meta().isEmpty()) {
-      StringBuilder json = new StringBuilder(64 + exchange.path().length());
-      json.append("{\"").append(NONCE).append("\":\"").append(nonce).append("\",\"scope\":");
-      Json.appendString(json, scope(exchange.resource()));
-      return Base64Url.encode(json.append('}').toString());
+    if (offer.meta().isEmpty() && scope != null) {
+      return Base64Url.encode(plainOpaque(nonce, scope));
     }
-    ObjectNode json = bound(exchange, offer);
+    ObjectNode json = bound(scope, offer);
     json.put(NONCE, nonce);
     return Jcs.encode(json);
   }
 
-  /**
-   * The echoed {@code opaque} without its nonce, for comparison with {@link #bound}.
-   *
-   * @throws PaymentExceptions.InvalidChallenge when it is absent, malformed or has no nonce
-   */
-  static ObjectNode withoutNonce(String echoedOpaque) {
-    ObjectNode json;
-    try {
-      json = echoedOpaque == null ? null : Json.parseObject(Base64Url.decode(echoedOpaque));
-    } catch (CodecException e) {
-      json = null;
-    }
-    if (json == null || !json.path(NONCE).isTextual()) {
-      throw new PaymentExceptions.InvalidChallenge("Challenge was not issued for this resource.");
-    }
-    json.remove(NONCE);
-    return json;
+  private static String plainOpaque(String nonce, String scope) {
+    StringBuilder json = new StringBuilder(48 + scope.length());
+    json.append(PLAIN_PREFIX).append(nonce).append("\",\"scope\":");
+    Json.appendString(json, scope);
+    return json.append('}').toString();
   }
 
-  /** What a challenge's {@code opaque} binds for this exchange and offer, nonce aside. */
-  ObjectNode bound(PaymentExchange exchange, Offer offer) {
+  /**
+   * Whether the echoed {@code opaque} binds this exchange's scope and the offer's meta. An unscoped
+   * exchange for an offer without meta binds nothing here.
+   */
+  static boolean bindsExchange(String echoedOpaque, PaymentExchange exchange, Offer offer) {
+    String scope = exchange.scope().map(ChallengeIssuer::scope).orElse(null);
+    if (scope == null && offer.meta().isEmpty()) {
+      return true;
+    }
+    if (echoedOpaque == null) {
+      return false;
+    }
+    String decoded;
+    try {
+      decoded = Base64Url.decodeUtf8(echoedOpaque);
+    } catch (CodecException e) {
+      return false;
+    }
+    if (offer.meta().isEmpty()) {
+      return isPlainOpaque(decoded, scope);
+    }
+    ObjectNode json;
+    try {
+      json = Json.parseObject(decoded.getBytes(StandardCharsets.UTF_8));
+    } catch (CodecException e) {
+      return false;
+    }
+    if (!json.path(NONCE).isTextual()) {
+      return false;
+    }
+    json.remove(NONCE);
+    return json.equals(bound(scope, offer));
+  }
+
+  /** {@code {"nonce":"<22 base64url chars>","scope":<scope>}}, compared without a JSON parser. */
+  private static boolean isPlainOpaque(String decoded, String scope) {
+    int nonceEnd = PLAIN_PREFIX.length() + NONCE_LENGTH;
+    if (decoded.length() <= nonceEnd || !decoded.startsWith(PLAIN_PREFIX)) {
+      return false;
+    }
+    for (int i = PLAIN_PREFIX.length(); i < nonceEnd; i++) {
+      char c = decoded.charAt(i);
+      boolean base64url =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_';
+      if (!base64url) {
+        return false;
+      }
+    }
+    return plainOpaque(decoded.substring(PLAIN_PREFIX.length(), nonceEnd), scope).equals(decoded);
+  }
+
+  /** What a challenge's {@code opaque} binds for this scope and offer, nonce aside. */
+  private static ObjectNode bound(String scope, Offer offer) {
     ObjectNode json = Json.object();
     offer.meta().forEach(json::put);
-    json.put("scope", scope(exchange.resource()));
+    if (scope != null) {
+      json.put("scope", scope);
+    }
     return json;
   }
 

@@ -2,7 +2,6 @@ package io.mpp4j.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mpp4j.core.codec.Jcs;
 import io.mpp4j.core.codec.Json;
 import java.math.BigInteger;
 import java.util.Objects;
@@ -20,6 +19,7 @@ import java.util.regex.Pattern;
  * @param description display text, or null
  * @param externalId merchant reference, or null
  * @param methodDetails method-specific object, or null; copied
+ * @since 0.1.0
  */
 public record ChargeRequest(
     BigInteger amount,
@@ -27,7 +27,8 @@ public record ChargeRequest(
     String recipient,
     String description,
     String externalId,
-    ObjectNode methodDetails) {
+    ObjectNode methodDetails)
+    implements IntentRequest {
 
   private static final Pattern CANONICAL_AMOUNT = Pattern.compile("0|[1-9][0-9]{0,77}");
 
@@ -54,6 +55,7 @@ public record ChargeRequest(
   }
 
   /** The request as a JSON object (amount as a decimal string). */
+  @Override
   public ObjectNode toJson() {
     ObjectNode json = Json.object();
     json.put("amount", amount.toString());
@@ -71,11 +73,6 @@ public record ChargeRequest(
       json.set("methodDetails", methodDetails.deepCopy());
     }
     return json;
-  }
-
-  /** {@code base64url(JCS(request))}, the value bound into the challenge id. */
-  public String toWire() {
-    return Jcs.encode(toJson());
   }
 
   /**

@@ -1,32 +1,31 @@
 package io.mpp4j.core;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mpp4j.core.codec.CodecException;
-import io.mpp4j.core.codec.ContentDigest;
-import io.mpp4j.core.codec.PaymentHeaders;
-import io.mpp4j.core.codec.Timestamps;
+import io.mpp4j.core.event.PaymentEvent;
+import io.mpp4j.core.event.PaymentListener;
 import io.mpp4j.core.store.MemoryStore;
 import io.mpp4j.core.store.Store;
-import io.mpp4j.core.store.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The payment engine: one instance per server, immutable and thread-safe. For each request to a
- * paid route it issues challenges or verifies the credential and settles it through the registered
- * {@link PaymentMethod} (draft-httpauth-payment-00 §5–§8).
+ * paid resource it issues challenges, or verifies the credential the transport hands in and settles
+ * it through the {@link IntentHandler} of the credential's method and intent
+ * (draft-httpauth-payment-00 §5–§8). Every transport (servlet filter, Spring, MCP) is a thin layer
+ * over {@link #decide}.
  *
- * <p>Verification order, cheapest first and no I/O before the claim: a single credential; decoding;
- * the HMAC id; realm, request and resource pinned to what this route charges now; expiry; body
- * digest; policy; the single-use claim of the challenge id; then the method. Every refusal is a
- * {@link Decision}, never an exception.
+ * <p>Verification order, cheapest first and no I/O before the idempotency check: one credential;
+ * decoding; the method and intent offered; the HMAC id (canonical spelling only) and realm; the
+ * header it arrived in; realm, request and resource pinned to what this route charges now; body
+ * digest; the {@code Idempotency-Key}; the intent's {@link ReplayRule} (a {@code charge} challenge
+ * must be unexpired and is claimed once); policy; then the handler. Every refusal is a {@link
+ * Decision}: {@code decide} never throws.
  *
  * <pre>{@code
  * Mpp mpp = Mpp.builder()
@@ -36,32 +35,48 @@ import java.util.Objects;
  *     .build();
  * Decision decision = mpp.decide(exchange, List.of(Offer.charge("tempo").price("0.01").build()));
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class Mpp {
-  private static final System.Logger LOG = System.getLogger(Mpp.class.getName());
+  static final System.Logger LOG = System.getLogger(Mpp.class.getName());
+
+  /** Events queued for listeners at most; further ones are dropped and counted. */
+  public static final int EVENT_QUEUE_CAPACITY = 10_000;
 
   private final String realm;
-  private final ChallengeBinding binding;
-  private final ChallengeIssuer issuer;
   private final Store store;
   private final Clock clock;
-  private final PaymentPolicy policy;
-  private final int maxCredentialBytes;
   private final int retryAfterSeconds;
-  private final Map<String, PaymentMethod> methods;
   private final List<String> methodIds;
+  private final OfferRegistry registry;
+  private final ChallengeIssuer issuer;
+  private final CredentialVerifier verifier;
+  private final IdempotencyGuard idempotency;
+  private final EventDispatcher events;
 
   private Mpp(Builder b) {
     this.realm = b.realm;
-    this.binding = ChallengeBinding.of(b.secret, b.previousSecrets);
     this.store = b.store;
     this.clock = b.clock;
-    this.policy = b.policy;
-    this.maxCredentialBytes = b.maxCredentialBytes;
     this.retryAfterSeconds = b.retryAfterSeconds;
-    this.methods = Map.copyOf(b.methods);
     this.methodIds = List.copyOf(b.methods.keySet());
-    this.issuer = new ChallengeIssuer(realm, binding, clock, b.challengeTtl, methods);
+    this.registry = new OfferRegistry(b.methods);
+    ChallengeBinding binding = ChallengeBinding.of(b.secret, b.previousSecrets);
+    this.issuer = new ChallengeIssuer(realm, binding, clock, b.challengeTtl);
+    this.events = new EventDispatcher(b.listeners, EVENT_QUEUE_CAPACITY);
+    this.idempotency = new IdempotencyGuard(store, b.idempotencyTtl, b.maxStoredResponseBytes);
+    this.verifier =
+        new CredentialVerifier(
+            new CredentialVerifier.Engine(
+                realm,
+                binding,
+                store,
+                clock,
+                b.policy,
+                b.maxCredentialBytes,
+                idempotency,
+                new Outcomes(this)));
   }
 
   public static Builder builder() {
@@ -76,9 +91,19 @@ public final class Mpp {
     return clock;
   }
 
+  /** The store holding claims, idempotent responses and method state. */
+  public Store store() {
+    return store;
+  }
+
   /** The ids of the registered payment methods, in registration order. */
   public List<String> methodIds() {
     return methodIds;
+  }
+
+  /** The intents each registered method serves (for capability documents). */
+  public Map<String, List<String>> intentsByMethod() {
+    return registry.intentsByMethod();
   }
 
   /** Seconds a client is told to wait ({@code Retry-After}) when infrastructure is down. */
@@ -86,205 +111,201 @@ public final class Mpp {
     return retryAfterSeconds;
   }
 
-  /** The registered method with this id, if any. */
-  public PaymentMethod method(String id) {
-    return methods.get(id);
+  /** Events dropped because listeners fell behind (see {@link PaymentListener}). */
+  public long droppedEvents() {
+    return events.dropped();
   }
 
-  /** The request a challenge for {@code offer} carries (e.g. for discovery documents). */
-  public ChargeRequest request(Offer offer) {
-    return issuer.prepare(List.of(offer)).get(0).request();
+  /**
+   * The request a challenge for {@code offer} carries (e.g. for discovery documents). Call it when
+   * a route is declared: an offer no registered method serves fails here.
+   *
+   * @throws IllegalArgumentException when no method serves the offer's method and intent, or its
+   *     handler refuses the offer
+   */
+  public IntentRequest request(Offer offer) {
+    return registry.prepare(List.of(offer)).get(0).request();
   }
 
-  /** Decides one request to a route that accepts {@code offers}. */
+  /** Decides one request to a resource that accepts {@code offers}; never throws. */
   public Decision decide(PaymentExchange exchange, List<Offer> offers) {
-    List<PreparedOffer> prepared = issuer.prepare(offers);
-    List<String> credentials = new ArrayList<>(1);
-    for (String value : exchange.header("Authorization")) {
-      if (PaymentHeaders.isPaymentAuthorization(value)) {
-        credentials.add(value);
-      }
+    Objects.requireNonNull(exchange, "exchange");
+    List<PreparedOffer> prepared;
+    try {
+      prepared = registry.prepare(offers);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "a paid route offers what no method can charge", e);
+      return internalError();
     }
-    if (credentials.isEmpty()) {
-      return challenge(exchange, prepared, ProblemType.PAYMENT_REQUIRED, "Payment is required.");
+    try {
+      return decidePrepared(exchange, prepared);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "payment engine failed: {0}", e.getClass().getName());
+      return internalError();
     }
-    if (credentials.size() > 1) {
+  }
+
+  private Decision decidePrepared(PaymentExchange exchange, List<PreparedOffer> offers) {
+    List<PaymentExchange.Presented> presented = exchange.credentials();
+    if (presented.isEmpty()) {
+      Optional<Decision> admitted = admitWithoutCredential(exchange, offers);
+      return admitted.orElseGet(
+          () -> challenge(exchange, offers, ProblemType.PAYMENT_REQUIRED, "Payment is required."));
+    }
+    if (presented.size() > 1) {
       return new Decision.Rejected(
           new Problem(ProblemType.BAD_REQUEST, "Send exactly one Payment credential.", null), 0);
     }
     try {
-      return verify(exchange, prepared, credentials.get(0));
+      return verifier.verify(exchange, offers, presented.get(0));
     } catch (PaymentException e) {
-      return refuse(exchange, prepared, e);
+      return refuse(exchange, offers, presented.get(0), e);
     }
   }
 
-  private Decision verify(PaymentExchange exchange, List<PreparedOffer> offers, String header) {
-    if (header.length() > maxCredentialBytes) {
-      throw new PaymentExceptions.MalformedCredential(
-          "Credential is larger than " + maxCredentialBytes + " bytes.");
-    }
-    Credential credential;
-    try {
-      credential = PaymentHeaders.parseCredential(header);
-    } catch (CodecException e) {
-      throw new PaymentExceptions.MalformedCredential(
-          "Credential cannot be decoded: " + e.getMessage() + ".");
-    }
-    Challenge echoed = credential.challenge();
-    if (offers.stream().noneMatch(o -> o.isFor(echoed.method(), echoed.intent()))) {
-      throw new PaymentExceptions.MethodUnsupported(
-          "This resource does not accept " + echoed.method() + "/" + echoed.intent() + ".");
-    }
-    if (!binding.verify(echoed) || !realm.equals(echoed.realm())) {
-      throw new PaymentExceptions.InvalidChallenge("Challenge was not issued by this server.");
-    }
-    PreparedOffer offer = pinnedOffer(exchange, offers, echoed);
-    Instant expires = expiry(echoed);
-    checkDigest(exchange, echoed);
-    policy.check(credential, exchange);
-    return settle(exchange, credential, offer, expires);
-  }
-
-  private PreparedOffer pinnedOffer(
-      PaymentExchange exchange, List<PreparedOffer> offers, Challenge echoed) {
-    ObjectNode bound = ChallengeIssuer.withoutNonce(echoed.opaque());
+  private Optional<Decision> admitWithoutCredential(
+      PaymentExchange exchange, List<PreparedOffer> offers) {
     for (PreparedOffer offer : offers) {
-      if (offer.isFor(echoed.method(), echoed.intent())
-          && offer.requestWire().equals(echoed.request())
-          && issuer.bound(exchange, offer.offer()).equals(bound)) {
-        return offer;
+      Optional<Verified> verified;
+      try {
+        verified = offer.handler().admitWithoutCredential(exchange, offer.request());
+      } catch (PaymentException e) {
+        return Optional.of(refuse(exchange, offers, null, e));
+      }
+      if (verified.isPresent()) {
+        Receipt receipt = verified.get().receipt();
+        if (!verified.get().serve()) {
+          return Optional.of(new Decision.Acknowledged(receipt));
+        }
+        Payment payment =
+            new Payment(
+                receipt,
+                offer.offer().method(),
+                offer.offer().intent(),
+                offer.request(),
+                receipt.text("challengeId").orElse(receipt.reference()),
+                null);
+        return Optional.of(
+            new Decision.Paid(
+                new Settlement(
+                    payment, verified.get().metering().orElse(null), hooks(exchange, null))));
       }
     }
-    throw new PaymentExceptions.InvalidChallenge(
-        "Challenge was issued for a different price or resource.");
-  }
-
-  private Instant expiry(Challenge echoed) {
-    if (echoed.expires() == null) {
-      throw new PaymentExceptions.InvalidChallenge("Challenge has no expiry.");
-    }
-    Instant expires;
-    try {
-      expires = Timestamps.parse(echoed.expires());
-    } catch (DateTimeParseException e) {
-      throw new PaymentExceptions.InvalidChallenge("Challenge expiry is malformed.");
-    }
-    if (!clock.instant().isBefore(expires)) {
-      throw new PaymentExceptions.PaymentExpired("Challenge has expired.");
-    }
-    return expires;
-  }
-
-  private static void checkDigest(PaymentExchange exchange, Challenge echoed) {
-    if (echoed.digest() == null) {
-      if (exchange.body().length > 0) {
-        throw new PaymentExceptions.InvalidChallenge("Challenge does not bind this request body.");
-      }
-      return;
-    }
-    boolean matches;
-    try {
-      matches = ContentDigest.matches(echoed.digest(), exchange.body());
-    } catch (CodecException e) {
-      matches = false;
-    }
-    if (!matches) {
-      throw new PaymentExceptions.InvalidChallenge(
-          "Request body does not match the challenge digest.");
-    }
-  }
-
-  private Decision settle(
-      PaymentExchange exchange, Credential credential, PreparedOffer offer, Instant expires) {
-    Challenge echoed = credential.challenge();
-    String claimKey = "challenge:" + echoed.id();
-    Duration remaining = Duration.between(clock.instant(), expires).plusMinutes(1);
-    boolean claimed;
-    try {
-      claimed = store.claim(claimKey, remaining);
-    } catch (StoreUnavailableException e) {
-      LOG.log(System.Logger.Level.WARNING, "payment store unavailable: {0}", e.getMessage());
-      throw new PaymentExceptions.ServiceUnavailable(
-          "Payment store is unavailable; retry later.", e);
-    }
-    if (!claimed) {
-      throw new PaymentExceptions.InvalidChallenge("Challenge has already been used.");
-    }
-    Receipt receipt;
-    try {
-      receipt =
-          offer
-              .method()
-              .verify(
-                  credential,
-                  new VerificationContext(offer.request(), realm, expires, store, clock));
-    } catch (PaymentExceptions.ServiceUnavailable e) {
-      if (e.isOutcomeUnknown()) {
-        LOG.log(
-            System.Logger.Level.ERROR,
-            "payment outcome unknown for challenge {0} ({1}); the challenge stays claimed,"
-                + " reconcile with the payment network",
-            echoed.id(),
-            offer.offer().method());
-      } else {
-        releaseQuietly(claimKey);
-      }
-      throw e;
-    } catch (PaymentException e) {
-      releaseQuietly(claimKey);
-      throw e;
-    } catch (RuntimeException e) {
-      releaseQuietly(claimKey);
-      LOG.log(
-          System.Logger.Level.ERROR,
-          "payment method "
-              + offer.offer().method()
-              + " failed unexpectedly: "
-              + e.getClass().getName());
-      throw new PaymentExceptions.ServiceUnavailable(
-          "Payment could not be verified; retry later.", e);
-    }
-    Payment payment =
-        new Payment(
-            receipt,
-            echoed.method(),
-            echoed.intent(),
-            offer.request(),
-            echoed.id(),
-            credential.source());
-    return new Decision.Paid(payment, PaymentHeaders.formatReceipt(receipt));
-  }
-
-  private void releaseQuietly(String key) {
-    try {
-      store.release(key);
-    } catch (RuntimeException e) {
-      LOG.log(
-          System.Logger.Level.WARNING, "could not release a challenge claim; it expires by itself");
-    }
+    return Optional.empty();
   }
 
   private Decision refuse(
-      PaymentExchange exchange, List<PreparedOffer> offers, PaymentException e) {
+      PaymentExchange exchange,
+      List<PreparedOffer> offers,
+      PaymentExchange.Presented presented,
+      PaymentException e) {
+    if (events.observed()) {
+      Challenge echoed = presented == null ? null : echoedOrNull(presented);
+      events.publish(
+          new PaymentEvent.PaymentRefused(
+              clock.instant(),
+              echoed == null ? null : echoed.id(),
+              echoed == null ? null : echoed.method(),
+              echoed == null ? null : echoed.intent(),
+              exchange.scope().orElse(""),
+              e.type(),
+              Duration.ZERO));
+    }
     ProblemType type = e.type();
     if (type == ProblemType.SERVICE_UNAVAILABLE) {
-      return new Decision.Rejected(new Problem(type, e.detail(), null), retryAfterSeconds);
+      return new Decision.Rejected(Problem.of(e, null), retryAfterSeconds);
     }
     if (type.carriesChallenge() || type == ProblemType.METHOD_UNSUPPORTED) {
-      return challenge(exchange, offers, type, e.detail());
+      return challenge(exchange, offers, e);
     }
-    return new Decision.Rejected(new Problem(type, e.detail(), null), 0);
+    return new Decision.Rejected(Problem.of(e, null), 0);
+  }
+
+  private static Challenge echoedOrNull(PaymentExchange.Presented presented) {
+    if (presented.decoded() != null) {
+      return presented.decoded().challenge();
+    }
+    try {
+      return io.mpp4j.core.codec.PaymentHeaders.parseCredential(presented.value()).challenge();
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   private Decision challenge(
       PaymentExchange exchange, List<PreparedOffer> offers, ProblemType type, String detail) {
-    List<ChallengeIssuer.Issued> issued = issuer.challenges(exchange, offers);
-    List<String> headers = new ArrayList<>(issued.size());
-    for (ChallengeIssuer.Issued challenge : issued) {
-      headers.add(challenge.header());
+    List<Challenge> issued = issue(exchange, offers);
+    return new Decision.PaymentRequired(issued, new Problem(type, detail, issued.get(0).id()));
+  }
+
+  private Decision challenge(
+      PaymentExchange exchange, List<PreparedOffer> offers, PaymentException e) {
+    List<Challenge> issued = issue(exchange, offers);
+    return new Decision.PaymentRequired(issued, Problem.of(e, issued.get(0).id()));
+  }
+
+  private List<Challenge> issue(PaymentExchange exchange, List<PreparedOffer> offers) {
+    List<Challenge> issued = issuer.challenges(exchange, offers);
+    if (events.observed()) {
+      for (Challenge challenge : issued) {
+        IntentRequest request = requestOf(offers, challenge);
+        events.publish(
+            new PaymentEvent.ChallengeIssued(
+                clock.instant(),
+                challenge.id(),
+                challenge.method(),
+                challenge.intent(),
+                exchange.scope().orElse(""),
+                request.amount(),
+                request.currency()));
+      }
     }
-    return new Decision.PaymentRequired(headers, new Problem(type, detail, issued.get(0).id()));
+    return issued;
+  }
+
+  private static IntentRequest requestOf(List<PreparedOffer> offers, Challenge challenge) {
+    for (PreparedOffer offer : offers) {
+      if (offer.isFor(challenge.method(), challenge.intent())
+          && offer.requestWire().equals(challenge.request())) {
+        return offer.request();
+      }
+    }
+    throw new IllegalStateException("challenge without offer");
+  }
+
+  private static Decision internalError() {
+    return new Decision.Rejected(
+        new Problem(ProblemType.INTERNAL_ERROR, "The payment could not be processed.", null), 0);
+  }
+
+  Settlement.Hooks hooks(PaymentExchange exchange, IdempotencyGuard.Call call) {
+    return new SettlementHooks(this, exchange, call);
+  }
+
+  void publish(PaymentEvent event) {
+    events.publish(event);
+  }
+
+  IdempotencyGuard idempotency() {
+    return idempotency;
+  }
+
+  /** The engine's side of verification: events and settlement hooks. */
+  private record Outcomes(Mpp mpp) implements CredentialVerifier.Events {
+    @Override
+    public void publish(PaymentEvent event) {
+      mpp.publish(event);
+    }
+
+    @Override
+    public boolean observed() {
+      return mpp.events.observed();
+    }
+
+    @Override
+    public Settlement.Hooks hooks(PaymentExchange exchange, IdempotencyGuard.Call call) {
+      return mpp.hooks(exchange, call);
+    }
   }
 
   /** Configures an {@link Mpp}. */
@@ -298,7 +319,10 @@ public final class Mpp {
     private PaymentPolicy policy = PaymentPolicy.ALLOW_ALL;
     private int maxCredentialBytes = 16 * 1024;
     private int retryAfterSeconds = 5;
+    private Duration idempotencyTtl = Duration.ofHours(24);
+    private int maxStoredResponseBytes = 1 << 20;
     private final Map<String, PaymentMethod> methods = new LinkedHashMap<>();
+    private final List<PaymentListener> listeners = new ArrayList<>();
 
     private Builder() {}
 
@@ -320,7 +344,10 @@ public final class Mpp {
       return this;
     }
 
-    /** Shared replay state; a bounded {@link MemoryStore} by default (single instance only). */
+    /**
+     * Shared state: challenge claims, methods' replay keys and state, idempotent responses; a
+     * bounded {@link MemoryStore} by default (single instance only).
+     */
     public Builder store(Store store) {
       this.store = Objects.requireNonNull(store, "store");
       return this;
@@ -333,10 +360,7 @@ public final class Mpp {
 
     /** How long a challenge stays payable; 5 minutes by default. */
     public Builder challengeTtl(Duration ttl) {
-      if (ttl.isNegative() || ttl.isZero()) {
-        throw new IllegalArgumentException("challenge TTL must be positive");
-      }
-      this.challengeTtl = ttl;
+      this.challengeTtl = positive(ttl, "challenge TTL");
       return this;
     }
 
@@ -346,7 +370,7 @@ public final class Mpp {
       return this;
     }
 
-    /** Largest {@code Authorization} value accepted; 16 KiB by default. */
+    /** Largest raw credential accepted; 16 KiB by default. */
     public Builder maxCredentialBytes(int max) {
       if (max < 4096) {
         throw new IllegalArgumentException("credentials of at least 4 KiB must be accepted");
@@ -358,6 +382,24 @@ public final class Mpp {
     /** {@code Retry-After} sent with 503 when infrastructure fails; 5 seconds by default. */
     public Builder retryAfterSeconds(int seconds) {
       this.retryAfterSeconds = Math.max(1, seconds);
+      return this;
+    }
+
+    /** How long a response is kept for retries with its {@code Idempotency-Key}; 24 hours. */
+    public Builder idempotencyTtl(Duration ttl) {
+      this.idempotencyTtl = positive(ttl, "idempotency TTL");
+      return this;
+    }
+
+    /**
+     * Largest response kept for idempotent replay, in bytes (1 MiB by default); a retry of a larger
+     * one gets 409 and is not charged again.
+     */
+    public Builder maxStoredResponseBytes(int max) {
+      if (max < 0) {
+        throw new IllegalArgumentException("maxStoredResponseBytes must not be negative");
+      }
+      this.maxStoredResponseBytes = max;
       return this;
     }
 
@@ -373,10 +415,17 @@ public final class Mpp {
       return this;
     }
 
+    /** Receives payment events off the request path (see {@link PaymentListener}). */
+    public Builder listener(PaymentListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
     /**
      * Builds the engine.
      *
-     * @throws IllegalStateException when realm, secret or methods are missing
+     * @throws IllegalStateException when realm, secret or methods are missing, or a method serves
+     *     an intent twice
      * @throws IllegalArgumentException when a secret is shorter than 32 bytes
      */
     public Mpp build() {
@@ -393,6 +442,13 @@ public final class Mpp {
         store = new MemoryStore();
       }
       return new Mpp(this);
+    }
+
+    private static Duration positive(Duration value, String what) {
+      if (Objects.requireNonNull(value, what).isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(what + " must be positive");
+      }
+      return value;
     }
   }
 }

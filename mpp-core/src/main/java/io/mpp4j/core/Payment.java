@@ -13,12 +13,13 @@ import java.util.Optional;
  * @param request what was charged
  * @param challengeId the id of the challenge that was paid
  * @param source the payer as the credential names it, or null
+ * @since 0.1.0
  */
 public record Payment(
     Receipt receipt,
     String method,
     String intent,
-    ChargeRequest request,
+    IntentRequest request,
     String challengeId,
     String source) {
 

@@ -1,8 +1,11 @@
 package io.mpp4j.core;
 
 /**
- * One final exception per problem type (draft-httpauth-payment-00 §8). Payment methods throw these
- * from {@link PaymentMethod#verify}; the engine maps them to responses.
+ * One final exception per core problem type (draft-httpauth-payment-00 §8). Intent handlers throw
+ * these from {@link IntentHandler#verify}; the engine maps them to responses. The session types are
+ * in {@link SessionExceptions}.
+ *
+ * @since 0.1.0
  */
 public final class PaymentExceptions {
   private PaymentExceptions() {}

@@ -1,39 +1,26 @@
 package io.mpp4j.core;
 
-import java.util.Set;
+import java.util.List;
 
 /**
  * A payment network the engine can charge through (draft-httpauth-payment-00 §10, "payment
- * method"). Implementations are immutable and thread-safe; they are registered once with {@link
- * Mpp.Builder#method(PaymentMethod)}.
+ * method"): an id and one {@link IntentHandler} per intent it serves. Implementations are immutable
+ * and thread-safe; they are registered once with {@link Mpp.Builder#method}, which refuses a method
+ * serving an intent twice.
+ *
+ * <pre>{@code
+ * public List<IntentHandler<?>> handlers() {
+ *   return List.of(chargeHandler, sessionHandler);
+ * }
+ * }</pre>
+ *
+ * @since 0.1.0
  */
 public interface PaymentMethod {
 
   /** The method id in challenges, lowercase letters only ({@code tempo}, {@code stripe}). */
   String id();
 
-  /** The intents this method settles; {@code charge} by default. */
-  default Set<String> intents() {
-    return Set.of(Offer.CHARGE);
-  }
-
-  /**
-   * The complete request of a challenge for {@code offer}: the amount in base units and the
-   * method's currency, recipient and {@code methodDetails}. Must be deterministic for equal offers:
-   * the engine compares it with the echoed request to pin what a credential pays for.
-   *
-   * @throws IllegalArgumentException when the offer cannot be paid through this method
-   */
-  ChargeRequest request(Offer offer);
-
-  /**
-   * Verifies and settles a credential whose challenge the engine has already authenticated, pinned
-   * to this route, checked for expiry and claimed. Returns the receipt of a settled payment, or
-   * throws.
-   *
-   * @throws PaymentException the typed reason the payment was refused; {@link
-   *     PaymentExceptions.ServiceUnavailable} when the network or processor failed and nothing was
-   *     settled
-   */
-  Receipt verify(Credential credential, VerificationContext context);
+  /** One handler per intent this method serves. */
+  List<IntentHandler<?>> handlers();
 }

@@ -15,18 +15,32 @@ public final class Secret {
   public static final int MIN_HMAC_BYTES = 32;
 
   private final byte[] bytes;
+  private final boolean weakAllowed;
 
-  private Secret(byte[] bytes) {
+  private Secret(byte[] bytes, boolean weakAllowed) {
     this.bytes = bytes;
+    this.weakAllowed = weakAllowed;
   }
 
   /** A secret from the UTF-8 bytes of {@code value} (how other SDKs key their HMAC). */
   public static Secret of(String value) {
-    return new Secret(Objects.requireNonNull(value, "value").getBytes(StandardCharsets.UTF_8));
+    return new Secret(
+        Objects.requireNonNull(value, "value").getBytes(StandardCharsets.UTF_8), false);
   }
 
   public static Secret ofBytes(byte[] value) {
-    return new Secret(Objects.requireNonNull(value, "value").clone());
+    return new Secret(Objects.requireNonNull(value, "value").clone(), false);
+  }
+
+  /**
+   * INSECURE: a challenge-binding key of any length, accepted by {@link ChallengeBinding} even
+   * under {@link #MIN_HMAC_BYTES} bytes. It exists only so that cross-SDK test vectors, which use
+   * short keys, can run through the real engine; no configuration path of this SDK creates one.
+   * Never use it for a server that takes payments.
+   */
+  public static Secret insecureWeakKeyForTestVectorsOnly(String value) {
+    return new Secret(
+        Objects.requireNonNull(value, "value").getBytes(StandardCharsets.UTF_8), true);
   }
 
   public int length() {
@@ -38,8 +52,8 @@ public final class Secret {
     return bytes.clone();
   }
 
-  boolean isStrongHmacKey() {
-    return bytes.length >= MIN_HMAC_BYTES;
+  boolean isAcceptedHmacKey() {
+    return bytes.length >= MIN_HMAC_BYTES || weakAllowed && bytes.length > 0;
   }
 
   @Override

@@ -1,34 +1,85 @@
 package io.mpp4j.core;
 
 import io.mpp4j.core.store.Store;
-import io.mpp4j.core.store.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * What a payment method needs to verify one credential: the request the route charges, the
- * challenge's expiry, the shared store for the method's own replay keys, and the clock.
+ * What an {@link IntentHandler} needs to verify one credential: the request the route charges now
+ * (equal to the echoed one), the echoed challenge and its expiry, the exchange, the shared store
+ * for the method's own replay keys and state, and the engine's clock.
  *
- * @param request the request this route charges now (equal to the echoed one)
- * @param realm the server's realm
- * @param expires when the challenge expires
- * @param store shared replay store
- * @param clock the engine's clock
+ * @param <R> the intent's request type
+ * @since 0.1.0
  */
-public record VerificationContext(
-    ChargeRequest request, String realm, Instant expires, Store store, Clock clock) {
-
+public final class VerificationContext<R extends IntentRequest> {
   /** How long a method's replay key is remembered unless it says otherwise. */
   public static final Duration DEFAULT_REPLAY_TTL = Duration.ofDays(7);
 
-  public VerificationContext {
-    Objects.requireNonNull(request, "request");
-    Objects.requireNonNull(realm, "realm");
-    Objects.requireNonNull(expires, "expires");
-    Objects.requireNonNull(store, "store");
-    Objects.requireNonNull(clock, "clock");
+  private final R request;
+  private final String realm;
+  private final Challenge challenge;
+  private final Instant expires;
+  private final PaymentExchange exchange;
+  private final Store store;
+  private final Clock clock;
+
+  private VerificationContext(Builder<R> b) {
+    this.request = Objects.requireNonNull(b.request, "request");
+    this.realm = Objects.requireNonNull(b.realm, "realm");
+    this.challenge = Objects.requireNonNull(b.challenge, "challenge");
+    this.expires = b.expires;
+    this.exchange = Objects.requireNonNull(b.exchange, "exchange");
+    this.store = Objects.requireNonNull(b.store, "store");
+    this.clock = Objects.requireNonNull(b.clock, "clock");
+  }
+
+  /** Starts a context (engines build them; tests of handlers too). */
+  public static <R extends IntentRequest> Builder<R> builder(R request, Challenge challenge) {
+    return new Builder<>(request, challenge);
+  }
+
+  public R request() {
+    return request;
+  }
+
+  public String realm() {
+    return realm;
+  }
+
+  /** The echoed challenge, authenticated by the engine. */
+  public Challenge challenge() {
+    return challenge;
+  }
+
+  /** When the challenge expires; empty when it carries no expiry. */
+  public Optional<Instant> expires() {
+    return Optional.ofNullable(expires);
+  }
+
+  /** Whether the challenge is past its expiry (or has none), by the engine's clock. */
+  public boolean challengeExpired() {
+    return expires == null || !clock.instant().isBefore(expires);
+  }
+
+  public PaymentExchange exchange() {
+    return exchange;
+  }
+
+  /** The shared store, for a method's state (compare-and-set records). */
+  public Store store() {
+    return store;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public Instant now() {
+    return clock.instant();
   }
 
   /**
@@ -39,27 +90,57 @@ public record VerificationContext(
    * @throws PaymentExceptions.ServiceUnavailable when the store cannot be reached
    */
   public void claimOrReject(String namespace, String key, Duration ttl) {
-    boolean claimed;
-    try {
-      claimed = store.claim(namespace + ":" + key, ttl);
-    } catch (StoreUnavailableException e) {
-      throw new PaymentExceptions.ServiceUnavailable("payment store unavailable", e);
-    }
-    if (!claimed) {
-      throw new PaymentExceptions.VerificationFailed("this payment has already been used");
-    }
+    ReplayClaims.claimOrReject(store, namespace, key, ttl);
   }
 
   /** Releases a replay key claimed by {@link #claimOrReject} when nothing was settled. */
   public void release(String namespace, String key) {
-    try {
-      store.release(namespace + ":" + key);
-    } catch (StoreUnavailableException e) {
-      // the claim expires by itself; the client may retry after its TTL
-    }
+    ReplayClaims.release(store, namespace, key);
   }
 
-  public Instant now() {
-    return clock.instant();
+  /** Configures a {@link VerificationContext}. */
+  public static final class Builder<R extends IntentRequest> {
+    private final R request;
+    private final Challenge challenge;
+    private String realm;
+    private Instant expires;
+    private PaymentExchange exchange = PaymentExchange.builder().unscoped().build();
+    private Store store;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(R request, Challenge challenge) {
+      this.request = request;
+      this.challenge = challenge;
+      this.realm = challenge == null ? null : challenge.realm();
+    }
+
+    public Builder<R> realm(String realm) {
+      this.realm = realm;
+      return this;
+    }
+
+    public Builder<R> expires(Instant expires) {
+      this.expires = expires;
+      return this;
+    }
+
+    public Builder<R> exchange(PaymentExchange exchange) {
+      this.exchange = exchange;
+      return this;
+    }
+
+    public Builder<R> store(Store store) {
+      this.store = store;
+      return this;
+    }
+
+    public Builder<R> clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    public VerificationContext<R> build() {
+      return new VerificationContext<>(this);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.mpp4j.core;
 
+import io.mpp4j.core.codec.HttpExchanges;
 import io.mpp4j.core.testing.FakePaymentMethod;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -37,7 +38,12 @@ final class EngineFixture {
               headerPairs[i].toLowerCase(Locale.ROOT), k -> new java.util.ArrayList<>())
           .add(headerPairs[i + 1]);
     }
-    return new PaymentExchange(method, path, query, name -> headers.get(name), body);
+    return HttpExchanges.of(method, path, query, headers::get, body).build();
+  }
+
+  /** A challenge signed with the fixture's secret. */
+  static Challenge signed(Challenge.Builder template) {
+    return ChallengeBinding.of(Secret.of(SECRET), List.of()).sign(template);
   }
 
   static byte[] utf8(String text) {

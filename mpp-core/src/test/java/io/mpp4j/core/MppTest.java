@@ -41,7 +41,7 @@ class MppTest {
 
     assertThat(decision.status()).isEqualTo(402);
     assertThat(decision.challenges()).hasSize(1);
-    Challenge challenge = PaymentHeaders.parseChallenge(decision.challenges().get(0));
+    Challenge challenge = decision.challenges().get(0);
     assertThat(challenge.realm()).isEqualTo("api.example.com");
     assertThat(challenge.method()).isEqualTo("fake");
     assertThat(challenge.intent()).isEqualTo("charge");
@@ -62,10 +62,7 @@ class MppTest {
   void decideWhenSameRequestInSameMillisecondThenEachChallengeIsUnique() {
     java.util.Set<String> ids = new java.util.HashSet<>();
     for (int i = 0; i < 100; i++) {
-      ids.add(
-          PaymentHeaders.parseChallenge(
-                  challenge(get("/fortune"), cents("0.01")).challenges().get(0))
-              .id());
+      ids.add(challenge(get("/fortune"), cents("0.01")).challenges().get(0).id());
     }
 
     assertThat(ids).hasSize(100);
@@ -85,25 +82,17 @@ class MppTest {
 
   @Test
   void decideWhenOpaqueHasNoNonceThenInvalidChallenge() {
-    Challenge issued =
-        PaymentHeaders.parseChallenge(
-            challenge(get("/fortune"), cents("0.01")).challenges().get(0));
+    Challenge issued = challenge(get("/fortune"), cents("0.01")).challenges().get(0);
     String opaque = Base64Url.encode("{\"scope\":\"GET /fortune\"}");
-    ChallengeBinding binding = ChallengeBinding.of(Secret.of(EngineFixture.SECRET), List.of());
-    String id =
-        binding.id(
-            issued.realm(), "fake", "charge", issued.request(), issued.expires(), null, opaque);
     Challenge noNonce =
-        new Challenge(
-            id,
-            issued.realm(),
-            "fake",
-            "charge",
-            issued.request(),
-            issued.expires(),
-            null,
-            null,
-            opaque);
+        EngineFixture.signed(
+            Challenge.builder()
+                .realm(issued.realm())
+                .method("fake")
+                .intent("charge")
+                .request(issued.request())
+                .expires(issued.expires())
+                .opaque(opaque));
 
     Decision decision =
         mpp.decide(get("/fortune", "Authorization", credential(noNonce, "t1")), cents("0.01"));
@@ -121,11 +110,11 @@ class MppTest {
     assertThat(paid.payment().amount()).isEqualTo(1);
     assertThat(paid.payment().reference()).isEqualTo("fake_t1");
     assertThat(paid.payment().payer()).contains("did:example:payer");
-    Receipt receipt = PaymentHeaders.parseReceipt(paid.receiptHeader());
+    Receipt receipt = paid.receipt();
     assertThat(receipt.method()).isEqualTo("fake");
     assertThat(receipt.reference()).isEqualTo("fake_t1");
     assertThat(receipt.timestamp()).isEqualTo(START);
-    assertThat(Base64Url.decodeUtf8(paid.receiptHeader()))
+    assertThat(Base64Url.decodeUtf8(PaymentHeaders.formatReceipt(paid.receipt())))
         .isEqualTo(
             "{\"method\":\"fake\",\"reference\":\"fake_t1\",\"status\":\"success\","
                 + "\"timestamp\":\"2026-11-21T12:00:00.000Z\"}");
@@ -170,9 +159,7 @@ class MppTest {
 
   @Test
   void decideWhenEchoedRequestTamperedThenInvalidChallenge() {
-    Challenge issued =
-        PaymentHeaders.parseChallenge(
-            challenge(get("/fortune"), cents("0.01")).challenges().get(0));
+    Challenge issued = challenge(get("/fortune"), cents("0.01")).challenges().get(0);
     var request = issued.requestJson();
     request.put("amount", "0");
     Challenge tampered =
@@ -206,23 +193,15 @@ class MppTest {
 
   @Test
   void decideWhenChallengeHasNoExpiryThenInvalidChallenge() {
-    Challenge issued =
-        PaymentHeaders.parseChallenge(
-            challenge(get("/fortune"), cents("0.01")).challenges().get(0));
-    ChallengeBinding binding = ChallengeBinding.of(Secret.of(EngineFixture.SECRET), List.of());
-    String id =
-        binding.id(issued.realm(), "fake", "charge", issued.request(), null, null, issued.opaque());
+    Challenge issued = challenge(get("/fortune"), cents("0.01")).challenges().get(0);
     Challenge noExpiry =
-        new Challenge(
-            id,
-            issued.realm(),
-            "fake",
-            "charge",
-            issued.request(),
-            null,
-            null,
-            null,
-            issued.opaque());
+        EngineFixture.signed(
+            Challenge.builder()
+                .realm(issued.realm())
+                .method("fake")
+                .intent("charge")
+                .request(issued.request())
+                .opaque(issued.opaque()));
 
     Decision decision =
         mpp.decide(get("/fortune", "Authorization", credential(noExpiry, "t1")), cents("0.01"));
@@ -234,7 +213,7 @@ class MppTest {
   void decideWhenBodyChangedAfterChallengeThenInvalidChallenge() {
     List<Offer> offers = cents("0.02");
     PaymentExchange first = exchange("POST", "/echo", null, utf8("{\"a\":1}"));
-    Challenge issued = PaymentHeaders.parseChallenge(challenge(first, offers).challenges().get(0));
+    Challenge issued = challenge(first, offers).challenges().get(0);
     assertThat(issued.digest())
         .isEqualTo(
             "sha-256=:" + java.util.Base64.getEncoder().encodeToString(sha256("{\"a\":1}")) + ":");
@@ -292,9 +271,7 @@ class MppTest {
 
   @Test
   void decideWhenCredentialUpTo16KibThenAcceptedAndLargerRefused() {
-    Challenge issued =
-        PaymentHeaders.parseChallenge(
-            challenge(get("/fortune"), cents("0.01")).challenges().get(0));
+    Challenge issued = challenge(get("/fortune"), cents("0.01")).challenges().get(0);
     String small = credential(issued, "t1");
     int padding = (16 * 1024 - small.length()) * 3 / 4;
     var payload = Json.object().put("token", "t1");
@@ -434,9 +411,7 @@ class MppTest {
 
   @Test
   void decideWhenNetworkDownThenServiceUnavailableAndChallengeNotBurned() {
-    Challenge issued =
-        PaymentHeaders.parseChallenge(
-            challenge(get("/fortune"), cents("0.01")).challenges().get(0));
+    Challenge issued = challenge(get("/fortune"), cents("0.01")).challenges().get(0);
 
     Decision down =
         mpp.decide(get("/fortune", "Authorization", credential(issued, "down")), cents("0.01"));
@@ -449,9 +424,7 @@ class MppTest {
 
   @Test
   void decideWhenOutcomeUnknownThenServiceUnavailableAndChallengeStaysUsed() {
-    Challenge issued =
-        PaymentHeaders.parseChallenge(
-            challenge(get("/fortune"), cents("0.01")).challenges().get(0));
+    Challenge issued = challenge(get("/fortune"), cents("0.01")).challenges().get(0);
 
     Decision unknown =
         mpp.decide(get("/fortune", "Authorization", credential(issued, "unknown")), cents("0.01"));
@@ -518,9 +491,7 @@ class MppTest {
   }
 
   private static List<String> methods(Decision.PaymentRequired decision) {
-    return PaymentHeaders.parseChallenges(decision.challenges()).stream()
-        .map(Challenge::method)
-        .toList();
+    return decision.challenges().stream().map(Challenge::method).toList();
   }
 
   private static String credential(Challenge challenge, String token) {
@@ -540,8 +511,7 @@ class MppTest {
     assertThat(decision.status()).as("status").isEqualTo(status);
     Problem problem;
     if (decision instanceof Decision.PaymentRequired required) {
-      assertThat(required.problem().challengeId())
-          .isEqualTo(PaymentHeaders.parseChallenge(required.challenges().get(0)).id());
+      assertThat(required.problem().challengeId()).isEqualTo(required.challenges().get(0).id());
       problem = required.problem();
     } else if (decision instanceof Decision.Rejected rejected) {
       problem = rejected.problem();

@@ -39,7 +39,7 @@ final class ChargeSettlement {
     this.replayTtl = replayTtl;
   }
 
-  Receipt settle(Credential credential, VerificationContext context) {
+  Receipt settle(Credential credential, VerificationContext<ChargeRequest> context) {
     StripePayload payload = StripePayload.parse(credential.payload());
     ChargeRequest request = context.request();
     payload.checkBoundTo(request);
@@ -61,7 +61,7 @@ final class ChargeSettlement {
   }
 
   private IntentRequest intentRequest(
-      Credential credential, VerificationContext context, String spt) {
+      Credential credential, VerificationContext<ChargeRequest> context, String spt) {
     ChargeRequest request = context.request();
     BigInteger amount = request.amount();
     if (amount.signum() <= 0 || amount.compareTo(CurrencyUnits.MAX_AMOUNT) > 0) {
@@ -82,7 +82,10 @@ final class ChargeSettlement {
   }
 
   private static RuntimeException refusal(
-      GatewayException e, VerificationContext context, String spt, String challengeId) {
+      GatewayException e,
+      VerificationContext<ChargeRequest> context,
+      String spt,
+      String challengeId) {
     String token = StripePayload.redact(spt);
     switch (e.kind()) {
       case NOT_SENT -> {

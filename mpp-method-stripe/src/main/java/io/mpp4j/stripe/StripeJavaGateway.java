@@ -9,9 +9,11 @@ import com.stripe.net.RequestOptions;
 import com.stripe.net.StripeResponse;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentCreateParams.AutomaticPaymentMethods;
+import io.mpp4j.core.Secret;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,14 +35,14 @@ final class StripeJavaGateway implements IntentGateway {
   private final String stripeVersion;
 
   StripeJavaGateway(
-      String secretKey,
+      Secret secretKey,
       String apiBase,
       Duration connectTimeout,
       Duration readTimeout,
       String stripeVersion) {
     this.client =
         StripeClient.builder()
-            .setApiKey(secretKey)
+            .setApiKey(new String(secretKey.bytes(), StandardCharsets.UTF_8))
             .setApiBase(apiBase)
             .setConnectTimeout(Math.toIntExact(connectTimeout.toMillis()))
             .setReadTimeout(Math.toIntExact(readTimeout.toMillis()))

@@ -1,16 +1,12 @@
 package io.mpp4j.stripe;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mpp4j.core.ChargeRequest;
-import io.mpp4j.core.Credential;
-import io.mpp4j.core.Offer;
+import io.mpp4j.core.IntentHandler;
 import io.mpp4j.core.PaymentMethod;
-import io.mpp4j.core.Receipt;
+import io.mpp4j.core.Secret;
+import io.mpp4j.core.UpstreamUrls;
 import io.mpp4j.core.VerificationContext;
-import io.mpp4j.core.codec.Json;
-import java.math.BigInteger;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,11 +29,13 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * StripeMethod stripe = StripeMethod.builder()
- *     .secretKey(System.getenv("STRIPE_SECRET_KEY"))
+ *     .secretKey(Secret.of(System.getenv("STRIPE_SECRET_KEY")))
  *     .networkId("profile_1MqDcVKA5fEO2tZvKQm9g8Yj")
  *     .paymentMethodTypes("card", "link")
  *     .build();
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class StripeMethod implements PaymentMethod {
   /** The method id in challenges. */
@@ -53,22 +51,22 @@ public final class StripeMethod implements PaymentMethod {
   public static final String DEFAULT_STRIPE_VERSION = "2026-07-29.preview";
 
   private final String networkId;
-  private final List<String> paymentMethodTypes;
-  private final String defaultCurrency;
-  private final Map<String, String> metadata;
-  private final ConnectSettings connect;
   private final String apiBase;
-  private final ChargeSettlement settlement;
+  private final List<IntentHandler<?>> handlers;
 
   private StripeMethod(Builder b, ConnectSettings connect, IntentGateway gateway) {
     this.networkId = b.networkId;
-    this.paymentMethodTypes = List.copyOf(b.paymentMethodTypes);
-    this.defaultCurrency = b.currency;
-    this.metadata = Map.copyOf(b.metadata);
-    this.connect = connect;
     this.apiBase = b.apiBase;
-    this.settlement =
-        new ChargeSettlement(gateway, b.metadata, connect, VerificationContext.DEFAULT_REPLAY_TTL);
+    this.handlers =
+        List.of(
+            new StripeCharge(
+                b.networkId,
+                b.paymentMethodTypes,
+                b.currency,
+                b.metadata,
+                connect,
+                new ChargeSettlement(
+                    gateway, b.metadata, connect, VerificationContext.DEFAULT_REPLAY_TTL)));
   }
 
   public static Builder builder() {
@@ -80,51 +78,9 @@ public final class StripeMethod implements PaymentMethod {
     return ID;
   }
 
-  /**
-   * The challenge request: a decimal price is converted with the currency's decimals (two by
-   * default, none for zero-decimal currencies such as {@code jpy}, three for {@code kwd} and its
-   * kind); a base-unit price is used as is.
-   *
-   * @throws IllegalArgumentException when the currency is not an ISO code, the price has more
-   *     decimals than the currency, is zero, exceeds eight digits, or is smaller than a configured
-   *     Connect fee or transfer amount
-   */
   @Override
-  public ChargeRequest request(Offer offer) {
-    String currency =
-        CurrencyUnits.normalize(offer.currency() == null ? defaultCurrency : offer.currency());
-    BigInteger amount = CurrencyUnits.minorUnits(offer.price(), currency);
-    connect.checkAgainst(amount);
-    ObjectNode details = Json.object();
-    details.put("networkId", networkId);
-    ArrayNode types = details.putArray("paymentMethodTypes");
-    paymentMethodTypes.forEach(types::add);
-    if (!metadata.isEmpty()) {
-      ObjectNode meta = details.putObject("metadata");
-      metadata.forEach(meta::put);
-    }
-    return new ChargeRequest(
-        amount, currency, offer.recipient(), offer.description(), offer.externalId(), details);
-  }
-
-  /**
-   * Claims the token, creates and confirms the PaymentIntent, and returns a receipt whose {@code
-   * reference} is the PaymentIntent id and whose {@code externalId} comes from the server's
-   * request.
-   *
-   * @throws io.mpp4j.core.PaymentExceptions.InvalidPayload when {@code spt} is missing or malformed
-   * @throws io.mpp4j.core.PaymentExceptions.InvalidChallenge when the payload's {@code externalId}
-   *     differs from the request's
-   * @throws io.mpp4j.core.PaymentExceptions.PaymentActionRequired when the PaymentIntent needs the
-   *     payer's action
-   * @throws io.mpp4j.core.PaymentExceptions.VerificationFailed when the token was already used, the
-   *     card was declined, Stripe refused the request or replayed an earlier answer
-   * @throws io.mpp4j.core.PaymentExceptions.ServiceUnavailable when Stripe could not be reached or
-   *     did not answer in time
-   */
-  @Override
-  public Receipt verify(Credential credential, VerificationContext context) {
-    return settlement.settle(credential, context);
+  public List<IntentHandler<?>> handlers() {
+    return handlers;
   }
 
   @Override
@@ -138,7 +94,7 @@ public final class StripeMethod implements PaymentMethod {
     private static final Pattern METHOD_TYPE = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final int MAX_METADATA = 47;
 
-    private String secretKey;
+    private Secret secretKey;
     private String networkId;
     private final List<String> paymentMethodTypes = new ArrayList<>();
     private String currency = "usd";
@@ -150,6 +106,7 @@ public final class StripeMethod implements PaymentMethod {
     private String transferGroup;
     private String stripeAccount;
     private String apiBase = DEFAULT_API_BASE;
+    private boolean allowInsecureApiBase;
     private Duration connectTimeout = Duration.ofSeconds(5);
     private Duration readTimeout = Duration.ofSeconds(30);
     private String stripeVersion = DEFAULT_STRIPE_VERSION;
@@ -158,7 +115,7 @@ public final class StripeMethod implements PaymentMethod {
     private Builder() {}
 
     /** The Stripe secret ({@code sk_...}) or restricted ({@code rk_...}) API key. Required. */
-    public Builder secretKey(String secretKey) {
+    public Builder secretKey(Secret secretKey) {
       this.secretKey = Objects.requireNonNull(secretKey, "secretKey");
       return this;
     }
@@ -229,9 +186,18 @@ public final class StripeMethod implements PaymentMethod {
       return this;
     }
 
-    /** The Stripe API base URL; override for tests (e.g. a WireMock server). */
+    /**
+     * The Stripe API base URL; override for tests (e.g. a WireMock server). It must be {@code
+     * https} unless its host is a loopback address or {@link #allowInsecureApiBase} is set.
+     */
     public Builder apiBase(String apiBase) {
       this.apiBase = Objects.requireNonNull(apiBase, "apiBase");
+      return this;
+    }
+
+    /** INSECURE: accepts a plain {@code http} API base on a non-loopback host. Off by default. */
+    public Builder allowInsecureApiBase(boolean allow) {
+      this.allowInsecureApiBase = allow;
       return this;
     }
 
@@ -269,7 +235,7 @@ public final class StripeMethod implements PaymentMethod {
       if (secretKey == null || networkId == null || paymentMethodTypes.isEmpty()) {
         throw new IllegalStateException("secretKey, networkId and paymentMethodTypes are required");
       }
-      if (!SECRET_KEY.matcher(secretKey).matches()) {
+      if (!SECRET_KEY.matcher(new String(secretKey.bytes(), StandardCharsets.UTF_8)).matches()) {
         throw new IllegalArgumentException("secretKey must be a Stripe sk_ or rk_ key");
       }
       if (networkId.isBlank()) {
@@ -329,6 +295,8 @@ public final class StripeMethod implements PaymentMethod {
           || uri.getHost() == null) {
         throw new IllegalArgumentException("apiBase must be an http(s) URL");
       }
+      UpstreamUrls.requireSecure(
+          uri, allowInsecureApiBase, "Stripe apiBase", "allowInsecureApiBase");
     }
 
     private static Duration positive(Duration timeout, String name) {

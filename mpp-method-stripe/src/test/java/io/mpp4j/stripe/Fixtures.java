@@ -5,7 +5,9 @@ import io.mpp4j.core.Challenge;
 import io.mpp4j.core.ChallengeBinding;
 import io.mpp4j.core.ChargeRequest;
 import io.mpp4j.core.Credential;
+import io.mpp4j.core.IntentHandler;
 import io.mpp4j.core.Offer;
+import io.mpp4j.core.Receipt;
 import io.mpp4j.core.Secret;
 import io.mpp4j.core.VerificationContext;
 import io.mpp4j.core.codec.Jcs;
@@ -44,7 +46,7 @@ final class Fixtures {
   /** A method with the fixture key, network and {@code card, link}, configured further. */
   static StripeMethod.Builder method() {
     return StripeMethod.builder()
-        .secretKey(SECRET_KEY)
+        .secretKey(Secret.of(SECRET_KEY))
         .networkId(NETWORK_ID)
         .paymentMethodTypes("card", "link");
   }
@@ -55,7 +57,24 @@ final class Fixtures {
     if (externalId != null) {
       offer.externalId(externalId);
     }
-    return method.request(offer.build());
+    return charge(method, offer.build());
+  }
+
+  /** The method's charge handler. */
+  @SuppressWarnings("unchecked")
+  static IntentHandler<ChargeRequest> handler(StripeMethod method) {
+    return (IntentHandler<ChargeRequest>) method.handlers().get(0);
+  }
+
+  /** The challenge request the method makes for {@code offer}. */
+  static ChargeRequest charge(StripeMethod method, Offer offer) {
+    return handler(method).request(offer);
+  }
+
+  /** Verifies through the method's charge handler and returns the receipt. */
+  static Receipt verify(
+      StripeMethod method, Credential credential, VerificationContext<ChargeRequest> context) {
+    return handler(method).verify(credential, context).receipt();
   }
 
   /** A payload {@code {spt, externalId?}}. */
@@ -77,14 +96,29 @@ final class Fixtures {
     ObjectNode scope = Json.object();
     scope.put("n", Integer.toString(NONCE.incrementAndGet()));
     String opaque = Jcs.encode(scope);
-    String id = BINDING.id(REALM, StripeMethod.ID, Offer.CHARGE, wire, expires, null, opaque);
     Challenge challenge =
-        new Challenge(id, REALM, StripeMethod.ID, Offer.CHARGE, wire, expires, null, null, opaque);
+        BINDING.sign(
+            Challenge.builder()
+                .realm(REALM)
+                .method(StripeMethod.ID)
+                .intent(Offer.CHARGE)
+                .request(wire)
+                .expires(expires)
+                .opaque(opaque));
     return new Credential(challenge, payload, "did:example:buyer");
   }
 
-  static VerificationContext context(ChargeRequest request, Store store) {
-    return new VerificationContext(request, REALM, EXPIRES, store, CLOCK);
+  static VerificationContext<ChargeRequest> context(ChargeRequest request, Store store) {
+    return VerificationContext.builder(request, credentialChallenge(request))
+        .realm(REALM)
+        .expires(EXPIRES)
+        .store(store)
+        .clock(CLOCK)
+        .build();
+  }
+
+  private static Challenge credentialChallenge(ChargeRequest request) {
+    return credential(request, Json.object()).challenge();
   }
 
   /** A test resource as text. */

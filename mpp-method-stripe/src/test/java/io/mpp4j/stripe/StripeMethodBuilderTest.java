@@ -3,6 +3,7 @@ package io.mpp4j.stripe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mpp4j.core.Secret;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -17,18 +18,23 @@ class StripeMethodBuilderTest {
     assertThatThrownBy(
             () ->
                 StripeMethod.builder()
-                    .secretKey(Fixtures.SECRET_KEY)
+                    .secretKey(Secret.of(Fixtures.SECRET_KEY))
                     .paymentMethodTypes("card")
                     .build())
         .isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(
-            () -> StripeMethod.builder().secretKey(Fixtures.SECRET_KEY).networkId("n").build())
+            () ->
+                StripeMethod.builder()
+                    .secretKey(Secret.of(Fixtures.SECRET_KEY))
+                    .networkId("n")
+                    .build())
         .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
   void buildWhenKeyIsNotASecretKeyThenRefusedWithoutEchoingIt() {
-    assertThatThrownBy(() -> Fixtures.method().secretKey("pk_test_publishableKey123").build())
+    assertThatThrownBy(
+            () -> Fixtures.method().secretKey(Secret.of("pk_test_publishableKey123")).build())
         .isInstanceOf(IllegalArgumentException.class)
         .message()
         .doesNotContain("publishableKey123");
@@ -36,7 +42,7 @@ class StripeMethodBuilderTest {
 
   @Test
   void buildWhenRestrictedKeyThenAccepted() {
-    assertThat(Fixtures.method().secretKey("rk_test_restrictedKey123").build().id())
+    assertThat(Fixtures.method().secretKey(Secret.of("rk_test_restrictedKey123")).build().id())
         .isEqualTo("stripe");
   }
 

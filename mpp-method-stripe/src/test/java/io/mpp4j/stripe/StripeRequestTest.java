@@ -20,7 +20,8 @@ class StripeRequestTest {
   @Test
   void requestWhenDecimalUsdPriceThenCentsAndMethodDetails() {
     ChargeRequest request =
-        method.request(
+        Fixtures.charge(
+            method,
             Offer.charge("stripe").price("25.00").description("Report").externalId("o-1").build());
 
     ObjectNode expected = Json.object();
@@ -49,7 +50,7 @@ class StripeRequestTest {
   void requestWhenDecimalPriceThenMinorUnitsOfTheCurrency(
       String currency, String price, long minorUnits) {
     ChargeRequest request =
-        method.request(Offer.charge("stripe").price(price).currency(currency).build());
+        Fixtures.charge(method, Offer.charge("stripe").price(price).currency(currency).build());
 
     assertThat(request.amount()).isEqualTo(BigInteger.valueOf(minorUnits));
     assertThat(request.currency()).isEqualTo(currency.toLowerCase(java.util.Locale.ROOT));
@@ -59,7 +60,7 @@ class StripeRequestTest {
   void requestWhenZeroDecimalCurrencyHasFractionThenRefused() {
     Offer offer = Offer.charge("stripe").price("0.5").currency("jpy").build();
 
-    assertThatThrownBy(() -> method.request(offer))
+    assertThatThrownBy(() -> Fixtures.charge(method, offer))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("decimals");
   }
@@ -67,7 +68,7 @@ class StripeRequestTest {
   @Test
   void requestWhenBaseUnitsThenUsedAsIs() {
     ChargeRequest request =
-        method.request(Offer.charge("stripe").baseUnits(777).currency("jpy").build());
+        Fixtures.charge(method, Offer.charge("stripe").baseUnits(777).currency("jpy").build());
 
     assertThat(request.amount()).isEqualTo(BigInteger.valueOf(777));
   }
@@ -76,18 +77,22 @@ class StripeRequestTest {
   void requestWhenConfiguredCurrencyThenUsedForOffersWithoutOne() {
     StripeMethod eur = Fixtures.method().currency("EUR").build();
 
-    assertThat(eur.request(Offer.charge("stripe").price("1").build()).currency()).isEqualTo("eur");
+    assertThat(Fixtures.charge(eur, Offer.charge("stripe").price("1").build()).currency())
+        .isEqualTo("eur");
   }
 
   @Test
   void requestWhenZeroOrTooLargeThenRefused() {
-    assertThatThrownBy(() -> method.request(Offer.charge("stripe").price("0").build()))
+    assertThatThrownBy(() -> Fixtures.charge(method, Offer.charge("stripe").price("0").build()))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> method.request(Offer.charge("stripe").price("1000000.00").build()))
+    assertThatThrownBy(
+            () -> Fixtures.charge(method, Offer.charge("stripe").price("1000000.00").build()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("eight digits");
     assertThatThrownBy(
-            () -> method.request(Offer.charge("stripe").price("1").currency("usdollar").build()))
+            () ->
+                Fixtures.charge(
+                    method, Offer.charge("stripe").price("1").currency("usdollar").build()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -101,7 +106,8 @@ class StripeRequestTest {
             .transferGroup("order-group-7")
             .build();
 
-    String json = Json.write(connect.request(Offer.charge("stripe").price("25").build()).toJson());
+    String json =
+        Json.write(Fixtures.charge(connect, Offer.charge("stripe").price("25").build()).toJson());
 
     assertThat(json)
         .doesNotContain("acct_", "transfer", "on_behalf_of", "application_fee", "order-group-7");
@@ -115,9 +121,9 @@ class StripeRequestTest {
             .applicationFeeAmount(600)
             .build();
 
-    assertThat(connect.request(Offer.charge("stripe").price("6.00").build()).amount())
+    assertThat(Fixtures.charge(connect, Offer.charge("stripe").price("6.00").build()).amount())
         .isEqualTo(BigInteger.valueOf(600));
-    assertThatThrownBy(() -> connect.request(Offer.charge("stripe").price("5.99").build()))
+    assertThatThrownBy(() -> Fixtures.charge(connect, Offer.charge("stripe").price("5.99").build()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -125,6 +131,7 @@ class StripeRequestTest {
   void requestWhenEqualOffersThenEqualRequests() {
     Offer offer = Offer.charge("stripe").price("3.10").build();
 
-    assertThat(method.request(offer).toWire()).isEqualTo(method.request(offer).toWire());
+    assertThat(Fixtures.charge(method, offer).toWire())
+        .isEqualTo(Fixtures.charge(method, offer).toWire());
   }
 }

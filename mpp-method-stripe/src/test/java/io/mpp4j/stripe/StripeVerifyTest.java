@@ -45,7 +45,7 @@ class StripeVerifyTest {
 
   private Receipt pay(StripeMethod method, ChargeRequest request, String spt, String externalId) {
     Credential credential = Fixtures.credential(request, Fixtures.payload(spt, externalId));
-    return method.verify(credential, Fixtures.context(request, store));
+    return Fixtures.verify(method, credential, Fixtures.context(request, store));
   }
 
   @Test
@@ -155,7 +155,8 @@ class StripeVerifyTest {
     ChargeRequest request = Fixtures.request(method, null);
     Credential credential = Fixtures.credential(request, Fixtures.payload(Fixtures.SPT, null));
 
-    assertThatThrownBy(() -> method.verify(credential, Fixtures.context(request, new DownStore())))
+    assertThatThrownBy(
+            () -> Fixtures.verify(method, credential, Fixtures.context(request, new DownStore())))
         .isInstanceOf(PaymentExceptions.ServiceUnavailable.class);
     assertThat(sent).isEmpty();
   }
@@ -174,7 +175,7 @@ class StripeVerifyTest {
     ChargeRequest request = Fixtures.request(method, null);
     Credential credential = Fixtures.credential(request, Fixtures.payload(Fixtures.SPT, null));
 
-    method.verify(credential, Fixtures.context(request, store));
+    Fixtures.verify(method, credential, Fixtures.context(request, store));
 
     String id = credential.challenge().id();
     assertThat(sent)

@@ -19,6 +19,7 @@ import io.mpp4j.core.PaymentExchange;
 import io.mpp4j.core.ProblemType;
 import io.mpp4j.core.Receipt;
 import io.mpp4j.core.Secret;
+import io.mpp4j.core.codec.HttpExchanges;
 import io.mpp4j.core.codec.Json;
 import io.mpp4j.core.codec.PaymentHeaders;
 import io.mpp4j.core.testing.FakePaymentMethod;
@@ -64,20 +65,21 @@ class StripeWithEngineTest {
   }
 
   private static PaymentExchange get(String authorization) {
-    return new PaymentExchange(
-        "GET",
-        "/reports/7",
-        null,
-        name ->
-            authorization != null && name.equalsIgnoreCase("Authorization")
-                ? List.of(authorization)
-                : List.of(),
-        new byte[0]);
+    return HttpExchanges.of(
+            "GET",
+            "/reports/7",
+            null,
+            name ->
+                authorization != null && name.equalsIgnoreCase("Authorization")
+                    ? List.of(authorization)
+                    : List.of(),
+            new byte[0])
+        .build();
   }
 
-  private static String payStripe(List<String> challenges, String spt) {
+  private static String payStripe(List<Challenge> challenges, String spt) {
     Challenge challenge =
-        PaymentHeaders.parseChallenges(challenges).stream()
+        challenges.stream()
             .filter(c -> c.method().equals(StripeMethod.ID))
             .findFirst()
             .orElseThrow();
@@ -92,8 +94,7 @@ class StripeWithEngineTest {
     Decision decision = mpp.decide(get(null), OFFERS);
 
     assertThat(decision).isInstanceOf(Decision.PaymentRequired.class);
-    List<Challenge> challenges =
-        PaymentHeaders.parseChallenges(((Decision.PaymentRequired) decision).challenges());
+    List<Challenge> challenges = ((Decision.PaymentRequired) decision).challenges();
     assertThat(challenges).extracting(Challenge::method).containsExactly("stripe", "fake");
     ObjectNode request = challenges.get(0).requestJson();
     assertThat(request.get("amount").textValue()).isEqualTo("2500");
@@ -105,14 +106,14 @@ class StripeWithEngineTest {
 
   @Test
   void decideWhenStripeCredentialThenPaidOnceThroughStripe() {
-    List<String> challenges =
+    List<Challenge> challenges =
         ((Decision.PaymentRequired) mpp.decide(get(null), OFFERS)).challenges();
     String authorization = payStripe(challenges, Fixtures.SPT);
 
     Decision paid = mpp.decide(get(authorization), OFFERS);
 
     assertThat(paid).isInstanceOf(Decision.Paid.class);
-    Receipt receipt = PaymentHeaders.parseReceipt(((Decision.Paid) paid).receiptHeader());
+    Receipt receipt = ((Decision.Paid) paid).receipt();
     assertThat(receipt.method()).isEqualTo("stripe");
     assertThat(receipt.reference()).isEqualTo("pi_3QxMpp4jTest0001Abcdefgh");
     assertThat(receipt.extra()).containsEntry("externalId", "order-42");
@@ -134,11 +135,12 @@ class StripeWithEngineTest {
 
   @Test
   void decideWhenSameTokenOnAFreshChallengeThenRefusedWithoutCallingStripeAgain() {
-    List<String> first = ((Decision.PaymentRequired) mpp.decide(get(null), OFFERS)).challenges();
+    List<Challenge> first = ((Decision.PaymentRequired) mpp.decide(get(null), OFFERS)).challenges();
     assertThat(mpp.decide(get(payStripe(first, Fixtures.SPT)), OFFERS))
         .isInstanceOf(Decision.Paid.class);
 
-    List<String> second = ((Decision.PaymentRequired) mpp.decide(get(null), OFFERS)).challenges();
+    List<Challenge> second =
+        ((Decision.PaymentRequired) mpp.decide(get(null), OFFERS)).challenges();
     Decision reused = mpp.decide(get(payStripe(second, Fixtures.SPT)), OFFERS);
 
     assertThat(reused).isInstanceOf(Decision.PaymentRequired.class);
@@ -149,7 +151,7 @@ class StripeWithEngineTest {
 
   @Test
   void decideWhenFakeCredentialOnTheSameRouteThenStripeIsNotCalled() {
-    List<String> challenges =
+    List<Challenge> challenges =
         ((Decision.PaymentRequired) mpp.decide(get(null), OFFERS)).challenges();
 
     Decision paid =

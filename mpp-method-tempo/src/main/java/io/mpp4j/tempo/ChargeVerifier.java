@@ -2,9 +2,11 @@ package io.mpp4j.tempo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpp4j.core.ChargeRequest;
 import io.mpp4j.core.Credential;
 import io.mpp4j.core.PaymentException;
 import io.mpp4j.core.PaymentExceptions;
+import io.mpp4j.core.ReplayClaims;
 import io.mpp4j.core.VerificationContext;
 import io.mpp4j.core.codec.Json;
 import io.mpp4j.core.store.Store;
@@ -44,7 +46,8 @@ final class ChargeVerifier {
   }
 
   /** Settles a pull-mode credential and returns the transaction hash. */
-  String pull(Credential credential, ChargeTerms terms, VerificationContext context) {
+  String pull(
+      Credential credential, ChargeTerms terms, VerificationContext<ChargeRequest> context) {
     if (!terms.allows(ChargeTerms.PULL)) {
       throw new PaymentExceptions.VerificationFailed(
           "This challenge does not accept transaction credentials.");
@@ -56,7 +59,7 @@ final class ChargeVerifier {
             terms,
             terms.feePayer() ? sponsor : null,
             context.now(),
-            context.expires(),
+            context.expires().orElse(null),
             context.realm(),
             credential.challenge().id(),
             credential.source());
@@ -67,15 +70,15 @@ final class ChargeVerifier {
     }
     byte[] raw = tx.encode();
     String hash = Hex.encode(Keccak.hash(raw));
-    VerificationContext replay = replayContext(context);
-    replay.claimOrReject(NAMESPACE, hash, replayTtl);
+    Store replay = replayStore != null ? replayStore : context.store();
+    ReplayClaims.claimOrReject(replay, NAMESPACE, hash, replayTtl);
     JsonNode receipt;
     try {
       receipt = broadcaster.send(Hex.encode(raw), hash);
     } catch (Broadcaster.BroadcastException e) {
       LOG.log(System.Logger.Level.WARNING, "broadcast of {0} failed: {1}", hash, e.getMessage());
       if (!e.maybeSent()) {
-        replay.release(NAMESPACE, hash);
+        ReplayClaims.release(replay, NAMESPACE, hash);
       }
       if (e.rejected()) {
         throw new PaymentExceptions.VerificationFailed(
@@ -121,7 +124,8 @@ final class ChargeVerifier {
   }
 
   /** Settles a push-mode credential and returns the transaction hash. */
-  String push(Credential credential, ChargeTerms terms, VerificationContext context) {
+  String push(
+      Credential credential, ChargeTerms terms, VerificationContext<ChargeRequest> context) {
     if (terms.feePayer()) {
       throw new PaymentExceptions.VerificationFailed(
           "Hash credentials are not accepted when the server pays the fees.");
@@ -135,8 +139,8 @@ final class ChargeVerifier {
         credential.source() == null
             ? null
             : PayerSource.address(credential.source(), terms.chainId());
-    VerificationContext replay = replayContext(context);
-    replay.claimOrReject(NAMESPACE, hash, replayTtl);
+    Store replay = replayStore != null ? replayStore : context.store();
+    ReplayClaims.claimOrReject(replay, NAMESPACE, hash, replayTtl);
     try {
       JsonNode receipt;
       try {
@@ -160,7 +164,7 @@ final class ChargeVerifier {
       }
     } catch (PaymentException e) {
       // nothing was settled: a hash that does not pay this challenge stays usable for its owner
-      replay.release(NAMESPACE, hash);
+      ReplayClaims.release(replay, NAMESPACE, hash);
       throw e;
     }
   }
@@ -218,14 +222,6 @@ final class ChargeVerifier {
         .payloadString(name)
         .orElseThrow(
             () -> new PaymentExceptions.InvalidPayload("The payload needs a " + name + "."));
-  }
-
-  private VerificationContext replayContext(VerificationContext context) {
-    if (replayStore == null) {
-      return context;
-    }
-    return new VerificationContext(
-        context.request(), context.realm(), context.expires(), replayStore, context.clock());
   }
 
   private static long sourceChain(String source) {

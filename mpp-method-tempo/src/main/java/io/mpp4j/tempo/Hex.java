@@ -64,6 +64,14 @@ final class Hex {
   }
 
   /** Whether {@code text} is a well-formed address. */
+  /** {@code text} unchanged when it is a 20-byte address; refused otherwise. */
+  static String checkedAddress(String text) {
+    if (!isAddress(text)) {
+      throw new IllegalArgumentException("not an address: " + text);
+    }
+    return text;
+  }
+
   static boolean isAddress(String text) {
     try {
       address(text);

@@ -1,16 +1,10 @@
 package io.mpp4j.tempo;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mpp4j.core.ChargeRequest;
-import io.mpp4j.core.Credential;
-import io.mpp4j.core.Offer;
-import io.mpp4j.core.PaymentExceptions;
+import io.mpp4j.core.IntentHandler;
 import io.mpp4j.core.PaymentMethod;
-import io.mpp4j.core.Receipt;
 import io.mpp4j.core.Secret;
+import io.mpp4j.core.UpstreamUrls;
 import io.mpp4j.core.VerificationContext;
-import io.mpp4j.core.codec.Json;
 import io.mpp4j.core.store.Store;
 import java.math.BigInteger;
 import java.net.URI;
@@ -19,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -33,7 +26,7 @@ import java.util.Set;
  *
  * <pre>{@code
  * TempoMethod tempo = TempoMethod.builder()
- *     .chainId(TempoMethod.MODERATO)
+ *     .chain(TempoChain.MODERATO)
  *     .recipient("0x742d35Cc6634C0532925a3b844Bc9e7595f8fE00")
  *     .build();
  * Mpp mpp = Mpp.builder().realm("api.example.com").secret(secret).method(tempo).build();
@@ -50,12 +43,6 @@ public final class TempoMethod implements PaymentMethod {
   /** The method id. */
   public static final String ID = "tempo";
 
-  /** Tempo mainnet chain id. */
-  public static final long MAINNET = 4217;
-
-  /** Moderato testnet chain id. */
-  public static final long MODERATO = 42431;
-
   /** USDC.e on mainnet, the default currency there. */
   public static final String USDC_E = "0x20C000000000000000000000b9537d11c60E8b50";
 
@@ -70,39 +57,39 @@ public final class TempoMethod implements PaymentMethod {
     PUSH
   }
 
-  private final long chainId;
-  private final String currency;
-  private final String recipient;
-  private final int decimals;
-  private final List<TempoSplit> splits;
-  private final String memo;
-  private final Set<Mode> modes;
+  private final TempoChain chain;
   private final Sponsor sponsor;
-  private final ChargeVerifier verifier;
+  private final List<IntentHandler<?>> handlers;
 
   private TempoMethod(Builder b) {
-    this.chainId = b.chainId;
-    this.currency = b.currency;
-    this.recipient = b.recipient;
-    this.decimals = b.decimals;
-    this.splits = List.copyOf(b.splits);
-    this.memo = b.memo;
-    this.modes = b.modes;
+    this.chain = b.chain;
     this.sponsor =
         b.feePayerKey == null
             ? null
             : new Sponsor(
                 b.feePayerKey,
-                b.sponsorPolicy != null ? b.sponsorPolicy : TempoSponsorPolicy.forChain(chainId),
+                b.sponsorPolicy != null ? b.sponsorPolicy : TempoSponsorPolicy.forChain(chain.id()),
                 b.feeToken);
     JsonRpc rpc = new JsonRpc(b.rpcUrl, b.connectTimeout, b.rpcTimeout);
-    this.verifier =
+    ChargeVerifier verifier =
         new ChargeVerifier(
             rpc,
             new Broadcaster(rpc, b.receiptTimeout, Duration.ofMillis(250)),
             sponsor,
             b.store,
             b.replayTtl);
+    this.handlers =
+        List.of(
+            new TempoCharge(
+                chain.id(),
+                b.currency,
+                b.recipient,
+                b.decimals,
+                b.splits,
+                b.memo,
+                b.modes,
+                sponsor != null,
+                verifier));
   }
 
   public static Builder builder() {
@@ -114,9 +101,14 @@ public final class TempoMethod implements PaymentMethod {
     return ID;
   }
 
+  @Override
+  public List<IntentHandler<?>> handlers() {
+    return handlers;
+  }
+
   /** The chain this method charges on. */
-  public long chainId() {
-    return chainId;
+  public TempoChain chain() {
+    return chain;
   }
 
   /** The fee payer's address when this method sponsors fees. */
@@ -124,92 +116,11 @@ public final class TempoMethod implements PaymentMethod {
     return Optional.ofNullable(sponsor).map(Sponsor::address);
   }
 
-  @Override
-  public ChargeRequest request(Offer offer) {
-    if (!ID.equals(offer.method()) || !Offer.CHARGE.equals(offer.intent())) {
-      throw new IllegalArgumentException("TempoMethod charges tempo/charge offers only");
-    }
-    BigInteger amount = offer.price().toBaseUnits(decimals);
-    String token = offer.currency() != null ? checkedAddress(offer.currency()) : currency;
-    String payee = offer.recipient() != null ? checkedAddress(offer.recipient()) : recipient;
-    ObjectNode details = Json.object();
-    details.put("chainId", chainId);
-    if (sponsor != null) {
-      details.put("feePayer", true);
-    }
-    if (memo != null) {
-      details.put("memo", memo);
-    }
-    if (!splits.isEmpty()) {
-      BigInteger total = BigInteger.ZERO;
-      ArrayNode array = details.putArray("splits");
-      for (TempoSplit split : splits) {
-        BigInteger part = split.amount().toBaseUnits(decimals);
-        total = total.add(part);
-        ObjectNode node = array.addObject();
-        node.put("amount", part.toString());
-        if (split.memo() != null) {
-          node.put("memo", split.memo());
-        }
-        node.put("recipient", split.recipient());
-      }
-      if (total.compareTo(amount) >= 0) {
-        throw new IllegalArgumentException("splits must add up to less than the price");
-      }
-    }
-    if (modes.size() == 1) {
-      details
-          .putArray("supportedModes")
-          .add(modes.iterator().next().name().toLowerCase(Locale.ROOT));
-    }
-    return new ChargeRequest(
-        amount, token, payee, offer.description(), offer.externalId(), details);
-  }
-
-  @Override
-  public Receipt verify(Credential credential, VerificationContext context) {
-    ChargeTerms terms;
-    try {
-      terms = ChargeTerms.of(context.request());
-    } catch (IllegalArgumentException e) {
-      throw new PaymentExceptions.VerificationFailed("The challenge is not a Tempo charge.");
-    }
-    String type = ChargeVerifier.requireString(credential, "type");
-    String reference;
-    if (terms.amount().signum() == 0) {
-      if (!"proof".equals(type)) {
-        throw new PaymentExceptions.VerificationFailed(
-            "Zero-amount challenges require a proof credential.");
-      }
-      ChargeVerifier.proof(credential, terms, context.realm());
-      reference = credential.challenge().id();
-    } else {
-      reference =
-          switch (type) {
-            case "transaction" -> verifier.pull(credential, terms, context);
-            case "hash" -> verifier.push(credential, terms, context);
-            case "proof" ->
-                throw new PaymentExceptions.VerificationFailed(
-                    "Proof credentials are only valid for zero-amount challenges.");
-            default -> throw new PaymentExceptions.InvalidPayload("Unknown Tempo payload type.");
-          };
-    }
-    Receipt receipt = new Receipt(ID, reference, context.now());
-    String externalId = context.request().externalId();
-    return externalId == null ? receipt : receipt.with("externalId", externalId);
-  }
-
-  private static String checkedAddress(String address) {
-    if (!Hex.isAddress(address)) {
-      throw new IllegalArgumentException("not an address: " + address);
-    }
-    return address;
-  }
-
   /** Configures a {@link TempoMethod}. */
   public static final class Builder {
-    private Long chainId;
+    private TempoChain chain;
     private URI rpcUrl;
+    private boolean allowInsecureRpc;
     private String currency;
     private String recipient;
     private int decimals = 6;
@@ -227,16 +138,22 @@ public final class TempoMethod implements PaymentMethod {
 
     private Builder() {}
 
-    /** The chain to charge on: {@link #MAINNET}, {@link #MODERATO} or a local chain's id. */
-    public Builder chainId(long chainId) {
-      if (chainId <= 0) {
-        throw new IllegalArgumentException("chainId must be positive");
-      }
-      this.chainId = chainId;
+    /** The chain to charge on: {@link TempoChain#MAINNET}, {@link TempoChain#MODERATO}, ... */
+    public Builder chain(TempoChain chain) {
+      this.chain = Objects.requireNonNull(chain, "chain");
       return this;
     }
 
-    /** The JSON-RPC endpoint; defaults to the public endpoint of mainnet and Moderato. */
+    /** The chain to charge on by id (4217, 42431, or a local chain's id). */
+    public Builder chainId(long chainId) {
+      return chain(TempoChain.custom(chainId));
+    }
+
+    /**
+     * The JSON-RPC endpoint; defaults to the chain's public endpoint. It must be {@code https}
+     * unless its host is a loopback address or {@link #allowInsecureRpc} is set: a push payment is
+     * accepted on the node's word, so the node must be authenticated.
+     */
     public Builder rpcUrl(String url) {
       return rpcUrl(URI.create(Objects.requireNonNull(url, "url")));
     }
@@ -250,15 +167,24 @@ public final class TempoMethod implements PaymentMethod {
       return this;
     }
 
+    /**
+     * INSECURE: accepts a plain {@code http} RPC URL on a non-loopback host (a node on a private
+     * network you trust). Anyone on the path could then fake receipts. Off by default.
+     */
+    public Builder allowInsecureRpc(boolean allow) {
+      this.allowInsecureRpc = allow;
+      return this;
+    }
+
     /** The TIP-20 token charged; defaults to USDC.e on mainnet and pathUSD on Moderato. */
     public Builder currency(String token) {
-      this.currency = checkedAddress(Objects.requireNonNull(token, "token"));
+      this.currency = Hex.checkedAddress(Objects.requireNonNull(token, "token"));
       return this;
     }
 
     /** The address paid (required). */
     public Builder recipient(String address) {
-      this.recipient = checkedAddress(Objects.requireNonNull(address, "address"));
+      this.recipient = Hex.checkedAddress(Objects.requireNonNull(address, "address"));
       return this;
     }
 
@@ -315,7 +241,7 @@ public final class TempoMethod implements PaymentMethod {
 
     /** The TIP-20 token sponsored fees are paid in; the charge currency by default. */
     public Builder feeToken(String token) {
-      this.feeToken = checkedAddress(Objects.requireNonNull(token, "token"));
+      this.feeToken = Hex.checkedAddress(Objects.requireNonNull(token, "token"));
       return this;
     }
 
@@ -352,21 +278,28 @@ public final class TempoMethod implements PaymentMethod {
     /**
      * Builds the method.
      *
-     * @throws IllegalStateException when chain, recipient, RPC URL or currency are missing, or the
-     *     configuration cannot be paid
+     * @throws IllegalStateException when chain, recipient, RPC URL or currency are missing, the RPC
+     *     URL is plain HTTP on a remote host, or the configuration cannot be paid
      */
     public TempoMethod build() {
-      if (chainId == null) {
-        throw new IllegalStateException("chainId is required");
+      if (chain == null) {
+        throw new IllegalStateException("chain is required");
       }
       if (recipient == null) {
         throw new IllegalStateException("recipient is required");
       }
       if (rpcUrl == null) {
-        rpcUrl = defaultRpc(chainId);
+        rpcUrl =
+            chain
+                .rpcUrl()
+                .orElseThrow(() -> new IllegalStateException("rpcUrl is required for " + chain));
       }
+      UpstreamUrls.requireSecure(rpcUrl, allowInsecureRpc, "Tempo RPC URL", "allowInsecureRpc");
       if (currency == null) {
-        currency = defaultCurrency(chainId);
+        currency =
+            chain
+                .defaultCurrency()
+                .orElseThrow(() -> new IllegalStateException("currency is required for " + chain));
       }
       if (feePayerKey != null && !modes.contains(Mode.PULL)) {
         throw new IllegalStateException("a fee-sponsoring method must accept pull mode");
@@ -375,26 +308,6 @@ public final class TempoMethod implements PaymentMethod {
         modes = EnumSet.of(Mode.PULL);
       }
       return new TempoMethod(this);
-    }
-
-    private static URI defaultRpc(long chainId) {
-      if (chainId == MAINNET) {
-        return URI.create("https://rpc.tempo.xyz");
-      }
-      if (chainId == MODERATO) {
-        return URI.create("https://rpc.moderato.tempo.xyz");
-      }
-      throw new IllegalStateException("rpcUrl is required for chain " + chainId);
-    }
-
-    private static String defaultCurrency(long chainId) {
-      if (chainId == MAINNET) {
-        return USDC_E;
-      }
-      if (chainId == MODERATO) {
-        return PATH_USD;
-      }
-      throw new IllegalStateException("currency is required for chain " + chainId);
     }
 
     private static Duration positive(Duration value) {

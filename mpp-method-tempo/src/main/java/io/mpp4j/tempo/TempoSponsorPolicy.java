@@ -41,7 +41,7 @@ public final class TempoSponsorPolicy {
   /** The default policy for a chain (Moderato allows a higher priority fee). */
   public static TempoSponsorPolicy forChain(long chainId) {
     Builder builder = builder();
-    if (chainId == TempoMethod.MODERATO) {
+    if (chainId == TempoChain.MODERATO.id()) {
       builder.maxPriorityFeePerGas(GWEI.multiply(BigInteger.valueOf(50)));
     }
     return builder.build();

@@ -2,11 +2,14 @@ package io.mpp4j.tempo;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.mpp4j.core.Challenge;
 import io.mpp4j.core.Decision;
 import io.mpp4j.core.Mpp;
 import io.mpp4j.core.Offer;
 import io.mpp4j.core.PaymentExchange;
 import io.mpp4j.core.Secret;
+import io.mpp4j.core.codec.HttpExchanges;
+import io.mpp4j.core.codec.PaymentHeaders;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -52,22 +55,25 @@ final class FortuneServer implements AutoCloseable {
       body = in.readAllBytes();
     }
     PaymentExchange exchange =
-        new PaymentExchange(
-            http.getRequestMethod(),
-            http.getRequestURI().getPath(),
-            http.getRequestURI().getRawQuery(),
-            name -> http.getRequestHeaders().get(name),
-            body);
+        HttpExchanges.of(
+                http.getRequestMethod(),
+                http.getRequestURI().getPath(),
+                http.getRequestURI().getRawQuery(),
+                name -> http.getRequestHeaders().get(name),
+                body)
+            .build();
     Decision decision = mpp.decide(exchange, offers);
     String response;
     if (decision instanceof Decision.Paid paid) {
-      http.getResponseHeaders().add("Payment-Receipt", paid.receiptHeader());
+      http.getResponseHeaders()
+          .add("Payment-Receipt", PaymentHeaders.formatReceipt(paid.settlement().complete()));
       http.getResponseHeaders().add("Cache-Control", "private");
       http.getResponseHeaders().add("Content-Type", "application/json");
       response = "{\"fortune\":\"A paid request is a happy request.\"}";
     } else if (decision instanceof Decision.PaymentRequired required) {
-      for (String challenge : required.challenges()) {
-        http.getResponseHeaders().add("WWW-Authenticate", challenge);
+      for (Challenge challenge : required.challenges()) {
+        http.getResponseHeaders()
+            .add("WWW-Authenticate", PaymentHeaders.formatChallenge(challenge));
       }
       http.getResponseHeaders().add("Cache-Control", "no-store");
       http.getResponseHeaders().add("Content-Type", "application/problem+json");

@@ -1,7 +1,6 @@
 package io.mpp4j.tempo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mpp4j.core.codec.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +57,6 @@ public final class MppxClient {
       throw new IllegalStateException(
           "mppx-pay.mjs failed with exit code " + process.exitValue() + ": " + text);
     }
-    return Json.mapper().readTree(text);
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
   }
 }

@@ -11,6 +11,7 @@ import io.mpp4j.core.Offer;
 import io.mpp4j.core.PaymentExchange;
 import io.mpp4j.core.ProblemType;
 import io.mpp4j.core.Secret;
+import io.mpp4j.core.codec.HttpExchanges;
 import io.mpp4j.core.codec.Json;
 import io.mpp4j.core.codec.PaymentHeaders;
 import io.mpp4j.core.store.Store;
@@ -43,7 +44,7 @@ final class PaymentHarness {
   Challenge challenge() {
     Decision decision = mpp.decide(exchange(null), offers);
     assertThat(decision).isInstanceOf(Decision.PaymentRequired.class);
-    return PaymentHeaders.parseChallenge(((Decision.PaymentRequired) decision).challenges().get(0));
+    return ((Decision.PaymentRequired) decision).challenges().get(0);
   }
 
   Decision pay(Challenge challenge, ObjectNode payload, String source) {
@@ -82,8 +83,9 @@ final class PaymentHarness {
   static PaymentExchange exchange(String authorization) {
     Map<String, List<String>> headers =
         authorization == null ? Map.of() : Map.of("authorization", List.of(authorization));
-    return new PaymentExchange(
-        "GET", "/api/fortune", null, name -> headers.get(name.toLowerCase()), new byte[0]);
+    return HttpExchanges.of(
+            "GET", "/api/fortune", null, name -> headers.get(name.toLowerCase()), new byte[0])
+        .build();
   }
 
   /** The reference of a paid decision, failing with the problem otherwise. */

@@ -36,7 +36,7 @@ class RpcFailureTest {
   static final WireMockExtension NODE =
       WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-  static final long CHAIN = TempoMethod.MAINNET;
+  static final long CHAIN = TempoChain.MAINNET.id();
   static final String TOKEN = TempoMethod.PATH_USD;
   static final String MERCHANT = "0x742d35cc6634c0532925a3b844bc9e7595f8fe00";
   static final String PAYER_KEY =

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mpp4j.core.Challenge;
 import io.mpp4j.core.ChargeRequest;
 import io.mpp4j.core.Decision;
+import io.mpp4j.core.Intent;
+import io.mpp4j.core.IntentHandler;
 import io.mpp4j.core.Offer;
 import io.mpp4j.core.ProblemType;
 import io.mpp4j.core.Secret;
@@ -27,12 +29,12 @@ class TempoMethodTest {
   static final String NOWHERE = "http://127.0.0.1:9";
 
   static TempoMethod.Builder method() {
-    return TempoMethod.builder().chainId(TempoMethod.MODERATO).rpcUrl(NOWHERE).recipient(MERCHANT);
+    return TempoMethod.builder().chain(TempoChain.MODERATO).rpcUrl(NOWHERE).recipient(MERCHANT);
   }
 
   @Test
   void requestWhenDefaultsThenChainCurrencyAndAmountInBaseUnits() {
-    ChargeRequest request = method().build().request(PaymentHarness.price("1.5"));
+    ChargeRequest request = request(method().build(), PaymentHarness.price("1.5"));
 
     assertThat(request.amount()).isEqualTo(BigInteger.valueOf(1_500_000));
     assertThat(request.currency()).isEqualTo(TempoMethod.PATH_USD);
@@ -51,15 +53,14 @@ class TempoMethodTest {
             .build();
     TempoMethod pushOnly = method().modes(TempoMethod.Mode.PUSH).build();
 
-    JsonNode details = sponsored.request(PaymentHarness.price("1")).methodDetails();
+    JsonNode details = request(sponsored, PaymentHarness.price("1")).methodDetails();
 
     assertThat(details.path("feePayer").asBoolean()).isTrue();
     assertThat(details.path("memo").asText()).isEqualTo(memo);
     assertThat(details.path("splits").get(0).path("amount").asText()).isEqualTo("250000");
     assertThat(details.path("supportedModes").toString()).isEqualTo("[\"pull\"]");
     assertThat(
-            pushOnly
-                .request(PaymentHarness.price("1"))
+            request(pushOnly, PaymentHarness.price("1"))
                 .methodDetails()
                 .path("supportedModes")
                 .toString())
@@ -73,7 +74,7 @@ class TempoMethodTest {
     Offer offer =
         Offer.charge("tempo").price("1").description("a fortune").externalId("o-1").build();
 
-    assertThat(tempo.request(offer).toWire()).isEqualTo(tempo.request(offer).toWire());
+    assertThat(request(tempo, offer).toWire()).isEqualTo(request(tempo, offer).toWire());
   }
 
   @Test
@@ -86,23 +87,23 @@ class TempoMethodTest {
             .recipient(PARTNER)
             .build();
 
-    ChargeRequest request = tempo.request(override);
+    ChargeRequest request = request(tempo, override);
 
     assertThat(request.currency()).isEqualTo(LocalTempoChain.ALPHA_USD);
     assertThat(request.recipient()).isEqualTo(PARTNER);
-    assertThatThrownBy(() -> tempo.request(PaymentHarness.price("1")))
+    assertThatThrownBy(() -> request(tempo, PaymentHarness.price("1")))
         .hasMessageContaining("splits");
-    assertThatThrownBy(() -> tempo.request(PaymentHarness.price("0.0000001")))
+    assertThatThrownBy(() -> request(tempo, PaymentHarness.price("0.0000001")))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(
-            () -> tempo.request(Offer.charge("tempo").price("1").currency("usd").build()))
+            () -> request(tempo, Offer.charge("tempo").price("1").currency("usd").build()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void buildWhenRequiredSettingsMissingThenRefused() {
     assertThatThrownBy(() -> TempoMethod.builder().recipient(MERCHANT).build())
-        .hasMessageContaining("chainId");
+        .hasMessageContaining("chain");
     assertThatThrownBy(() -> TempoMethod.builder().chainId(31337).recipient(MERCHANT).build())
         .hasMessageContaining("rpcUrl");
     assertThatThrownBy(
@@ -116,11 +117,9 @@ class TempoMethodTest {
                     .build())
         .hasMessageContaining("pull");
     assertThat(
-            TempoMethod.builder()
-                .chainId(TempoMethod.MAINNET)
-                .recipient(MERCHANT)
-                .build()
-                .request(PaymentHarness.price("1"))
+            request(
+                    TempoMethod.builder().chain(TempoChain.MAINNET).recipient(MERCHANT).build(),
+                    PaymentHarness.price("1"))
                 .currency())
         .isEqualTo(TempoMethod.USDC_E);
   }
@@ -188,5 +187,37 @@ class TempoMethodTest {
 
     assertThat(problem(decision)).isEqualTo(ProblemType.VERIFICATION_FAILED);
     assertThat(detail(decision)).contains("no matching payment call found");
+  }
+
+  @Test
+  void buildWhenRpcUrlIsPlainHttpOnARemoteHostThenRefusedUnlessOptedIn() {
+    assertThatThrownBy(() -> method().rpcUrl("http://rpc.example.com").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("https")
+        .hasMessageContaining("allowInsecureRpc");
+    assertThat(method().rpcUrl("http://rpc.example.com").allowInsecureRpc(true).build())
+        .isNotNull();
+    assertThat(method().rpcUrl("http://localhost:8545").build()).isNotNull();
+    assertThat(method().rpcUrl("http://[::1]:8545").build()).isNotNull();
+    assertThat(method().rpcUrl("https://rpc.example.com").build()).isNotNull();
+  }
+
+  @Test
+  void handlersWhenBuiltThenServeTheChargeIntentOnly() {
+    assertThat(method().build().handlers())
+        .extracting(handler -> handler.intent().name())
+        .containsExactly("charge");
+  }
+
+  /** The challenge request the method's charge handler makes for {@code offer}. */
+  @SuppressWarnings("unchecked")
+  static ChargeRequest request(TempoMethod tempo, Offer offer) {
+    IntentHandler<ChargeRequest> charge =
+        (IntentHandler<ChargeRequest>)
+            tempo.handlers().stream()
+                .filter(handler -> handler.intent() == Intent.CHARGE)
+                .findFirst()
+                .orElseThrow();
+    return charge.request(offer);
   }
 }

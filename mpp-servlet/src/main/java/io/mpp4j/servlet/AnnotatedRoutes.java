@@ -177,7 +177,7 @@ final class AnnotatedRoutes {
     }
     List<Offer> offers = new ArrayList<>(methods.size());
     for (String method : methods) {
-      Offer.Builder offer = Offer.charge(method);
+      Offer.Builder offer = Offer.of(method, paid.intent());
       if (hasPrice) {
         offer.price(paid.price());
       } else {
@@ -185,6 +185,13 @@ final class AnnotatedRoutes {
       }
       offer.currency(paid.currency().isEmpty() ? null : paid.currency());
       offer.description(paid.description().isEmpty() ? null : paid.description());
+      offer.credentialHeader(paid.credentialHeader().isEmpty() ? null : paid.credentialHeader());
+      if (!paid.unitType().isEmpty()) {
+        offer.unitType(paid.unitType());
+      }
+      if (!paid.suggestedDeposit().isEmpty()) {
+        offer.suggestedDeposit(paid.suggestedDeposit());
+      }
       offers.add(offer.build());
     }
     return List.copyOf(offers);

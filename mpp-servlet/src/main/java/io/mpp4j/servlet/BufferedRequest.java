@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URLDecoder;
 import java.nio.charset.Charset;
@@ -33,42 +32,6 @@ final class BufferedRequest extends HttpServletRequestWrapper {
   BufferedRequest(HttpServletRequest request, byte[] body) {
     super(request);
     this.body = body;
-  }
-
-  /**
-   * Reads the body of {@code request}, refusing more than {@code max} bytes.
-   *
-   * @throws TooLarge when the declared or actual length exceeds {@code max}
-   */
-  static byte[] read(HttpServletRequest request, int max) throws IOException, TooLarge {
-    long declared = request.getContentLengthLong();
-    if (declared > max) {
-      throw new TooLarge();
-    }
-    if (declared == 0 || declared < 0 && hasNoHttp1Body(request)) {
-      return new byte[0];
-    }
-    InputStream in = request.getInputStream();
-    byte[] bytes = in.readNBytes(max + 1);
-    if (bytes.length > max) {
-      throw new TooLarge();
-    }
-    return bytes;
-  }
-
-  /** HTTP/1.x: a request with neither Content-Length nor Transfer-Encoding has no body. */
-  private static boolean hasNoHttp1Body(HttpServletRequest request) {
-    return request.getProtocol().startsWith("HTTP/1.")
-        && request.getHeader("Transfer-Encoding") == null;
-  }
-
-  /** The body is larger than the configured limit. */
-  static final class TooLarge extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    TooLarge() {
-      super("request body too large", null, false, false);
-    }
   }
 
   @Override

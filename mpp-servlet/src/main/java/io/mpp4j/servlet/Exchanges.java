@@ -1,30 +1,12 @@
 package io.mpp4j.servlet;
 
-import io.mpp4j.core.PaymentExchange;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.List;
 
-/** Adapts servlet requests for the engine and the route table. */
+/** Reads what the filter needs from servlet requests: the route path and the scheme. */
 final class Exchanges {
   private Exchanges() {}
-
-  /**
-   * The engine's view: the raw request URI and query as the client sent them, so a challenge is
-   * bound to exactly the resource it was issued for.
-   */
-  static PaymentExchange of(HttpServletRequest request, byte[] body) {
-    return new PaymentExchange(
-        request.getMethod(),
-        request.getRequestURI(),
-        request.getQueryString(),
-        name -> {
-          Enumeration<String> values = request.getHeaders(name);
-          return values == null ? List.of() : Collections.list(values);
-        },
-        body);
-  }
 
   /** The decoded, normalised path inside the context (servlet path plus path info). */
   static String path(HttpServletRequest request) {

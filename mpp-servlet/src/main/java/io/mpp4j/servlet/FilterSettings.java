@@ -1,7 +1,6 @@
 package io.mpp4j.servlet;
 
 import io.mpp4j.core.Mpp;
-import io.mpp4j.core.store.Store;
 import java.time.Duration;
 import java.util.List;
 
@@ -11,10 +10,10 @@ record FilterSettings(
     RouteTable routes,
     List<String> defaultMethods,
     int maxBodyBytes,
+    Duration bodyDeadline,
+    int maxConcurrentBodies,
     boolean allowInsecureHttp,
     boolean trustForwardedProto,
-    Store idempotencyStore,
-    Duration idempotencyTtl,
     String discoveryPath,
     String title,
     String version) {}

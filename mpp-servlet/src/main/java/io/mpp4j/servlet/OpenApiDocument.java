@@ -2,7 +2,7 @@ package io.mpp4j.servlet;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mpp4j.core.ChargeRequest;
+import io.mpp4j.core.IntentRequest;
 import io.mpp4j.core.Mpp;
 import io.mpp4j.core.Offer;
 import io.mpp4j.core.Price;
@@ -119,7 +119,7 @@ final class OpenApiDocument {
     for (Offer offer : offers) {
       // a dynamic route's template price is a placeholder: ask for a chargeable amount to learn
       // the currency (some methods refuse zero)
-      ChargeRequest request = mpp.request(dynamic ? offer.withPrice(Price.baseUnits(1)) : offer);
+      IntentRequest request = mpp.request(dynamic ? offer.withPrice(Price.baseUnits(1)) : offer);
       ObjectNode entry =
           list.addObject().put("intent", offer.intent()).put("method", offer.method());
       if (dynamic) {

@@ -21,6 +21,8 @@ import java.lang.annotation.Target;
  * @Paid(price = "0.01", description = "One fortune")
  * public class FortuneServlet extends HttpServlet { ... }
  * }</pre>
+ *
+ * @since 0.1.0
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -43,4 +45,35 @@ public @interface Paid {
 
   /** Display text carried in the challenge; empty for none. */
   String description() default "";
+
+  /**
+   * The payment intent: {@code charge} (one payment per request, the default) or {@code session} (a
+   * payment channel; {@link #price()} is then per unit).
+   *
+   * @since 0.2.0
+   */
+  String intent() default "charge";
+
+  /**
+   * Session: what one unit is ({@code request}, {@code llm_token}); empty for none.
+   *
+   * @since 0.2.0
+   */
+  String unitType() default "";
+
+  /**
+   * Session: the channel deposit to suggest, as a decimal price ({@code "1.00"}); empty for the
+   * method's default.
+   *
+   * @since 0.2.0
+   */
+  String suggestedDeposit() default "";
+
+  /**
+   * The header the credential must arrive in when the route uses {@code Authorization} for
+   * something else: {@code Payment-Authorization}; empty for {@code Authorization}.
+   *
+   * @since 0.2.0
+   */
+  String credentialHeader() default "";
 }

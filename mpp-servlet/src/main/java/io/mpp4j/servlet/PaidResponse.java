@@ -11,6 +11,9 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.Charset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The response of a paid request: carries {@code Payment-Receipt} and {@code Cache-Control:
@@ -19,6 +22,10 @@ import java.nio.charset.Charset;
  */
 final class PaidResponse extends HttpServletResponseWrapper {
   static final String RECEIPT = "Payment-Receipt";
+
+  /** The headers a stored response replays; others are the container's or request-specific. */
+  private static final List<String> REPLAYED_HEADERS =
+      List.of("Content-Type", "Cache-Control", RECEIPT, "Location");
 
   private final String receipt;
   private final int captureLimit;
@@ -48,6 +55,18 @@ final class PaidResponse extends HttpServletResponseWrapper {
       writer.flush();
     }
     return captured == null ? null : captured.toByteArray();
+  }
+
+  /** The headers worth replaying for an idempotent retry. */
+  Map<String, String> replayableHeaders() {
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (String name : REPLAYED_HEADERS) {
+      String value = getHeader(name);
+      if (value != null) {
+        headers.put(name, value);
+      }
+    }
+    return headers;
   }
 
   @Override

@@ -78,6 +78,11 @@ final class PathPattern {
     return names;
   }
 
+  /** {@code path} without empty segments or a trailing slash: the form patterns match. */
+  static String canonical(String path) {
+    return "/" + String.join("/", split(path));
+  }
+
   private static boolean isVariable(String segment) {
     return segment.startsWith("{") && segment.endsWith("}");
   }

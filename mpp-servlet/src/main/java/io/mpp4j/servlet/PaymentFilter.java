@@ -1,8 +1,6 @@
 package io.mpp4j.servlet;
 
 import io.mpp4j.core.Mpp;
-import io.mpp4j.core.store.MemoryStore;
-import io.mpp4j.core.store.Store;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -23,7 +21,10 @@ import java.util.Objects;
  * {@link RouteTable} route and writes the outcome: {@code 402} with one challenge per offer, the
  * handler run with the verified payment ({@link Payments}) and {@code Payment-Receipt}, or a
  * problem. Other requests pass untouched. It also serves the discovery document
- * (draft-payment-discovery-00) and honours {@code Idempotency-Key} on paid unsafe requests.
+ * (draft-payment-discovery-00). The engine's settlement lifecycle runs around the handler: a
+ * handler that throws or answers 5xx is reported, an async handler completes through an {@code
+ * AsyncListener}, and {@code Idempotency-Key} retries of paid unsafe requests get the stored
+ * response without a second charge.
  *
  * <pre>{@code
  * PaymentFilter filter = PaymentFilter.builder(mpp).defaultMethods("tempo").build();
@@ -33,6 +34,8 @@ import java.util.Objects;
  *
  * <p>In {@code web.xml}, declare this class as the filter and call {@link #configure} from a {@code
  * ServletContextListener}.
+ *
+ * @since 0.1.0
  */
 public final class PaymentFilter implements Filter {
   /** The context attribute {@link #configure} sets for a filter created by the container. */
@@ -94,7 +97,12 @@ public final class PaymentFilter implements Filter {
                   context.getContextPath(),
                   settings.title(),
                   settings.version());
-      gate = new PaymentGate(settings, annotated, discovery);
+      gate =
+          new PaymentGate(
+              settings,
+              annotated,
+              ServletMappings.of(context.getServletRegistrations()),
+              discovery);
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ServletException("invalid paid route: " + e.getMessage(), e);
     }
@@ -108,7 +116,7 @@ public final class PaymentFilter implements Filter {
       chain.doFilter(req, res);
       return;
     }
-    PaymentGate.Admission admission;
+    Admission admission;
     try {
       admission = gate.admit(request, response);
     } catch (RuntimeException e) {
@@ -120,19 +128,10 @@ public final class PaymentFilter implements Filter {
       }
       return;
     }
-    if (admission == null) {
-      return;
-    }
-    if (admission.response() == null) {
-      chain.doFilter(admission.request(), response);
-      return;
-    }
-    boolean completed = false;
-    try {
-      chain.doFilter(admission.request(), admission.response());
-      completed = true;
-    } finally {
-      gate.finish(admission, completed);
+    if (admission instanceof Admission.Free free) {
+      chain.doFilter(free.request(), response);
+    } else if (admission instanceof Admission.Paid paid) {
+      PaidRequests.run(paid, chain);
     }
   }
 
@@ -144,8 +143,8 @@ public final class PaymentFilter implements Filter {
     private int maxBodyBytes = 1 << 20;
     private boolean allowInsecureHttp;
     private boolean trustForwardedProto;
-    private Store idempotencyStore;
-    private Duration idempotencyTtl = Duration.ofHours(24);
+    private Duration bodyDeadline = Duration.ofSeconds(10);
+    private int maxConcurrentBodies = 64;
     private String discoveryPath = "/openapi.json";
     private String title = "API";
     private String version = "1.0.0";
@@ -190,18 +189,28 @@ public final class PaymentFilter implements Filter {
       return this;
     }
 
-    /** Where idempotent responses are kept; a {@link MemoryStore} of its own by default. */
-    public Builder idempotencyStore(Store store) {
-      this.idempotencyStore = Objects.requireNonNull(store, "store");
+    /**
+     * How long the whole body of a paid request may take to arrive; slower ones get 408. 10 seconds
+     * by default (a slow client cannot hold a request thread longer than this plus the container's
+     * idle timeout).
+     */
+    public Builder bodyDeadline(Duration deadline) {
+      if (deadline.isNegative() || deadline.isZero()) {
+        throw new IllegalArgumentException("body deadline must be positive");
+      }
+      this.bodyDeadline = deadline;
       return this;
     }
 
-    /** How long a stored response is replayed; 24 hours by default. */
-    public Builder idempotencyTtl(Duration ttl) {
-      if (ttl.isNegative() || ttl.isZero()) {
-        throw new IllegalArgumentException("idempotency TTL must be positive");
+    /**
+     * How many paid request bodies are read at once; further ones get 503 with {@code Retry-After}
+     * at once, so that slow uploads cannot take every request thread. 64 by default.
+     */
+    public Builder maxConcurrentBodies(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("maxConcurrentBodies must be positive");
       }
-      this.idempotencyTtl = ttl;
+      this.maxConcurrentBodies = max;
       return this;
     }
 
@@ -227,10 +236,10 @@ public final class PaymentFilter implements Filter {
           routes,
           defaultMethods.isEmpty() ? mpp.methodIds() : defaultMethods,
           maxBodyBytes,
+          bodyDeadline,
+          maxConcurrentBodies,
           allowInsecureHttp,
           trustForwardedProto,
-          idempotencyStore == null ? new MemoryStore() : idempotencyStore,
-          idempotencyTtl,
           discoveryPath,
           title,
           version);

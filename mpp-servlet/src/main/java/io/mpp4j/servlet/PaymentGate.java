@@ -2,66 +2,74 @@ package io.mpp4j.servlet;
 
 import io.mpp4j.core.Decision;
 import io.mpp4j.core.Offer;
+import io.mpp4j.core.PaymentExchange;
 import io.mpp4j.core.ProblemType;
-import io.mpp4j.core.store.StoreUnavailableException;
+import io.mpp4j.core.codec.HttpExchanges;
+import io.mpp4j.core.codec.PaymentHeaders;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The per-request steps of the {@link PaymentFilter} before and after the handler: discovery, route
- * resolution, TLS, body buffering, idempotency, the engine's decision.
+ * The per-request steps of the {@link PaymentFilter} before the handler: discovery, route
+ * resolution, TLS, body buffering, the engine's decision, and writing every answer that is not the
+ * handler's.
  */
 final class PaymentGate {
-  private static final System.Logger LOG = System.getLogger(PaymentGate.class.getName());
   private static final int MAX_STORED_RESPONSE_BYTES = 1 << 20;
 
   private final FilterSettings settings;
   private final AnnotatedRoutes annotated;
+  private final ServletMappings mappings;
   private final OpenApiDocument discovery;
-  private final Idempotency idempotency;
+  private final BodyReader bodies;
 
-  /** What to run the chain with; {@code response} is null for a request that is not paid. */
-  record Admission(HttpServletRequest request, PaidResponse response, Idempotency.Begun call) {}
-
-  PaymentGate(FilterSettings settings, AnnotatedRoutes annotated, OpenApiDocument discovery) {
+  PaymentGate(
+      FilterSettings settings,
+      AnnotatedRoutes annotated,
+      ServletMappings mappings,
+      OpenApiDocument discovery) {
     this.settings = settings;
     this.annotated = annotated;
+    this.mappings = mappings;
     this.discovery = discovery;
-    this.idempotency = new Idempotency(settings.idempotencyStore(), settings.idempotencyTtl());
+    this.bodies =
+        new BodyReader(
+            settings.maxBodyBytes(), settings.bodyDeadline(), settings.maxConcurrentBodies());
   }
 
-  /** Null when the gate answered the request itself. */
   Admission admit(HttpServletRequest request, HttpServletResponse response) throws IOException {
     String path = Exchanges.path(request);
     String method = request.getMethod();
     if (discovery != null && path.equals(settings.discoveryPath()) && method.matches("GET|HEAD")) {
       discovery.writeTo(response, method.equals("HEAD"));
-      return null;
+      return new Admission.Answered();
     }
     Optional<? extends PaidRoute> route = settings.routes().match(method, path);
+    if (route.isPresent() && !mappings.reachesRoute(request, PathPattern.canonical(path))) {
+      return new Admission.Free(request);
+    }
     if (route.isEmpty()) {
       route = annotated.resolve(request);
     }
     if (route.isEmpty()) {
-      return new Admission(request, null, null);
+      return new Admission.Free(request);
     }
     if (!settings.allowInsecureHttp()
         && !Exchanges.isHttps(request, settings.trustForwardedProto())) {
       Responses.problem(response, ProblemType.BAD_REQUEST, "Payment requires HTTPS.");
-      return null;
+      return new Admission.Answered();
     }
     byte[] body;
     try {
-      body = BufferedRequest.read(request, settings.maxBodyBytes());
-    } catch (BufferedRequest.TooLarge e) {
-      Responses.problem(
-          response,
-          ProblemType.PAYLOAD_TOO_LARGE,
-          "Request body is larger than " + settings.maxBodyBytes() + " bytes.");
-      return null;
+      body = bodies.read(request);
+    } catch (BodyReader.Refused e) {
+      refuseBody(request, response, e.reason());
+      return new Admission.Answered();
     }
     BufferedRequest buffered = new BufferedRequest(request, body);
     List<Offer> offers;
@@ -72,89 +80,66 @@ final class PaymentGate {
         throw e;
       }
       Responses.problem(response, ProblemType.BAD_REQUEST, "Request parameters are malformed.");
-      return null;
+      return new Admission.Answered();
     }
     if (offers.isEmpty()) {
-      return new Admission(buffered, null, null);
+      return new Admission.Free(buffered);
     }
-    Optional<Idempotency.Call> state;
-    try {
-      state = idempotency.begin(request, body);
-    } catch (StoreUnavailableException e) {
-      LOG.log(System.Logger.Level.WARNING, "idempotency store unavailable: {0}", e.getMessage());
-      response.setHeader("Retry-After", Integer.toString(settings.mpp().retryAfterSeconds()));
-      Responses.problem(
-          response, ProblemType.SERVICE_UNAVAILABLE, "Payment store is unavailable; retry later.");
-      return null;
-    }
-    Idempotency.Begun call = null;
-    if (state.isPresent()) {
-      if (state.get() instanceof Idempotency.Begun begun) {
-        call = begun;
-      } else {
-        answer(response, state.get());
-        return null;
-      }
-    }
-    Decision decision;
-    try {
-      decision = settings.mpp().decide(Exchanges.of(request, body), offers);
-    } catch (RuntimeException e) {
-      forget(call);
-      throw e;
-    }
+    PaymentExchange exchange = exchange(request, body);
+    Decision decision = settings.mpp().decide(exchange, offers);
     if (decision instanceof Decision.Paid paid) {
-      buffered.setAttribute(Payments.ATTRIBUTE, paid.payment());
-      int capture = call == null ? 0 : MAX_STORED_RESPONSE_BYTES;
-      return new Admission(
-          buffered, new PaidResponse(response, paid.receiptHeader(), capture), call);
+      Payments.attach(buffered, paid.settlement());
+      int capture = exchange.idempotencyKey().isPresent() ? MAX_STORED_RESPONSE_BYTES : 0;
+      String receipt = PaymentHeaders.formatReceipt(paid.receipt());
+      return new Admission.Paid(
+          buffered, new PaidResponse(response, receipt, capture), paid.settlement());
     }
-    forget(call);
     Responses.decision(response, decision);
-    return null;
+    return new Admission.Answered();
   }
 
-  private static void answer(HttpServletResponse response, Idempotency.Call state)
+  private PaymentExchange exchange(HttpServletRequest request, byte[] body) {
+    return HttpExchanges.of(
+            request.getMethod(),
+            request.getRequestURI(),
+            request.getQueryString(),
+            name -> {
+              Enumeration<String> values = request.getHeaders(name);
+              return values == null ? List.of() : Collections.list(values);
+            },
+            body)
+        .transportRequest(request)
+        .build();
+  }
+
+  private void refuseBody(
+      HttpServletRequest request, HttpServletResponse response, BodyReader.Refusal reason)
       throws IOException {
-    if (state instanceof Idempotency.Replay replay) {
-      replay.response().writeTo(response);
-    } else if (state instanceof Idempotency.Invalid invalid) {
-      Responses.problem(response, ProblemType.BAD_REQUEST, invalid.detail());
-    } else {
-      Responses.plainProblem(
-          response, 409, "Conflict", "A request with this Idempotency-Key is still running.");
-    }
-  }
-
-  /** After the handler: keeps its response for retries, or releases the key. */
-  void finish(Admission admission, boolean completed) {
-    if (admission.call() == null) {
-      return;
-    }
-    try {
-      byte[] body = admission.response().capturedBody();
-      boolean replayable =
-          completed
-              && body != null
-              && admission.response().getStatus() < 500
-              && !admission.request().isAsyncStarted();
-      if (replayable) {
-        idempotency.complete(admission.call(), StoredResponse.of(admission.response(), body));
-      } else {
-        idempotency.abandon(admission.call());
+    switch (reason) {
+      case TOO_LARGE -> {
+        response.setHeader("Connection", "close");
+        Responses.problem(
+            response,
+            ProblemType.PAYLOAD_TOO_LARGE,
+            "Request body is larger than " + settings.maxBodyBytes() + " bytes.");
+        response.flushBuffer();
+        bodies.drain(request);
       }
-    } catch (RuntimeException e) {
-      LOG.log(
-          System.Logger.Level.WARNING, "could not store an idempotent response: {0}", e.toString());
-    }
-  }
-
-  private void forget(Idempotency.Begun call) {
-    if (call != null) {
-      try {
-        idempotency.abandon(call);
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "could not release an idempotency key; it expires");
+      case TOO_SLOW -> {
+        response.setHeader("Connection", "close");
+        Responses.problem(
+            response,
+            ProblemType.REQUEST_TIMEOUT,
+            "Request body took longer than "
+                + settings.bodyDeadline().toSeconds()
+                + " seconds to arrive.");
+      }
+      case BUSY -> {
+        response.setHeader("Retry-After", "1");
+        Responses.problem(
+            response,
+            ProblemType.SERVICE_UNAVAILABLE,
+            "Too many paid request bodies are being received; retry shortly.");
       }
     }
   }

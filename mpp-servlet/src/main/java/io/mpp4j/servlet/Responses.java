@@ -1,35 +1,45 @@
 package io.mpp4j.servlet;
 
+import io.mpp4j.core.Challenge;
 import io.mpp4j.core.Decision;
 import io.mpp4j.core.Problem;
 import io.mpp4j.core.ProblemType;
+import io.mpp4j.core.StoredResponse;
 import io.mpp4j.core.codec.Json;
+import io.mpp4j.core.codec.PaymentHeaders;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The one place the filter writes its own responses: the engine's decisions and RFC 9457 problems
- * ({@code application/problem+json}, {@code Cache-Control: no-store}; draft-httpauth-payment-00
- * §8).
+ * The one place the filter writes its own responses: the engine's decisions as HTTP
+ * (draft-httpauth-payment-00 §5: {@code WWW-Authenticate} challenges, {@code Payment-Receipt}) and
+ * RFC 9457 problems ({@code application/problem+json}, {@code Cache-Control: no-store}; §8).
  */
 final class Responses {
   static final String PROBLEM_JSON = "application/problem+json";
 
   private Responses() {}
 
-  /** A refusal or challenge from the engine. */
+  /** Any decision but {@link Decision.Paid}, which the handler answers. */
   static void decision(HttpServletResponse response, Decision decision) throws IOException {
     if (decision instanceof Decision.PaymentRequired required) {
-      for (String challenge : required.challenges()) {
-        response.addHeader("WWW-Authenticate", challenge);
+      for (Challenge challenge : required.challenges()) {
+        response.addHeader("WWW-Authenticate", PaymentHeaders.formatChallenge(challenge));
       }
       problem(response, required.problem(), 0);
     } else if (decision instanceof Decision.Rejected rejected) {
       problem(response, rejected.problem(), rejected.retryAfterSeconds());
+    } else if (decision instanceof Decision.Acknowledged acknowledged) {
+      response.setStatus(204);
+      response.setHeader(
+          PaidResponse.RECEIPT, PaymentHeaders.formatReceipt(acknowledged.receipt()));
+      response.setHeader("Cache-Control", "private");
+    } else if (decision instanceof Decision.Replayed replayed) {
+      replay(response, replayed.response());
     } else {
-      throw new IllegalArgumentException("not a refusal: " + decision.getClass().getSimpleName());
+      throw new IllegalArgumentException("not an answer: " + decision.getClass().getSimpleName());
     }
   }
 
@@ -54,6 +64,17 @@ final class Responses {
     json.append(",\"status\":").append(status).append(",\"detail\":");
     Json.appendString(json, detail);
     write(response, status, json.append('}').toString());
+  }
+
+  private static void replay(HttpServletResponse response, StoredResponse stored)
+      throws IOException {
+    byte[] body = stored.body();
+    response.setStatus(stored.status());
+    stored.headers().forEach(response::setHeader);
+    response.setContentLength(body.length);
+    try (OutputStream out = response.getOutputStream()) {
+      out.write(body);
+    }
   }
 
   private static void write(HttpServletResponse response, int status, String json)

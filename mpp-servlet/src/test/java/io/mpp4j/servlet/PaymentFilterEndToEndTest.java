@@ -450,13 +450,16 @@ abstract class PaymentFilterEndToEndTest {
   }
 
   @Test
-  void orderWhenSameKeyWithNewCredentialThenNewOrder() throws Exception {
+  void orderWhenSameKeyWithFreshCredentialThenStoredOrderAndNoSecondCharge() throws Exception {
     String key = UUID.randomUUID().toString();
     HttpResponse<String> first =
         send(
             post("/api/orders", "{}")
                 .header("Idempotency-Key", key)
                 .header("Authorization", pay(send(post("/api/orders", "{}")), token())));
+    int ordersAfterFirst = app.orders.get();
+    int settledAfterFirst = app.fake.settlements();
+
     HttpResponse<String> second =
         send(
             post("/api/orders", "{}")
@@ -465,7 +468,53 @@ abstract class PaymentFilterEndToEndTest {
 
     assertThat(first.statusCode()).isEqualTo(201);
     assertThat(second.statusCode()).isEqualTo(201);
-    assertThat(json(second).get("order").asInt()).isGreaterThan(json(first).get("order").asInt());
+    assertThat(second.body()).isEqualTo(first.body());
+    assertThat(app.orders.get()).isEqualTo(ordersAfterFirst);
+    assertThat(app.fake.settlements()).isEqualTo(settledAfterFirst);
+  }
+
+  @Test
+  void orderWhenSameKeyWithAnotherBodyThen422AndNoCharge() throws Exception {
+    String key = UUID.randomUUID().toString();
+    send(
+        post("/api/orders", "{\"tea\":1}")
+            .header("Idempotency-Key", key)
+            .header("Authorization", pay(send(post("/api/orders", "{\"tea\":1}")), token())));
+    int settled = app.fake.settlements();
+
+    HttpResponse<String> other =
+        send(
+            post("/api/orders", "{\"tea\":2}")
+                .header("Idempotency-Key", key)
+                .header("Authorization", pay(send(post("/api/orders", "{\"tea\":2}")), token())));
+
+    assertThat(other.statusCode()).isEqualTo(422);
+    assertThat(json(other).get("type").asText()).isEqualTo("about:blank");
+    assertThat(app.fake.settlements()).isEqualTo(settled);
+  }
+
+  @Test
+  void orderWhenHandlerFailedAfterChargeThenRetryIsServedWithoutSecondCharge() throws Exception {
+    String key = UUID.randomUUID().toString();
+    String firstToken = token();
+    app.failNextOrder.set(true);
+    HttpResponse<String> failed =
+        send(
+            post("/api/orders", "{}")
+                .header("Idempotency-Key", key)
+                .header("Authorization", pay(send(post("/api/orders", "{}")), firstToken)));
+    int settled = app.fake.settlements();
+
+    HttpResponse<String> retry =
+        send(
+            post("/api/orders", "{}")
+                .header("Idempotency-Key", key)
+                .header("Authorization", pay(send(post("/api/orders", "{}")), token())));
+
+    assertThat(failed.statusCode()).isEqualTo(500);
+    assertThat(retry.statusCode()).isEqualTo(201);
+    assertThat(receipt(retry).reference()).isEqualTo("fake_" + firstToken);
+    assertThat(app.fake.settlements()).isEqualTo(settled);
   }
 
   @Test
@@ -592,10 +641,10 @@ abstract class PaymentFilterEndToEndTest {
     JsonNode fortune = paths.at("/~1api~1fortune/get");
     assertThat(fortune.at("/x-payment-info/offers/0"))
         .isEqualTo(
-            Json.mapper()
-                .readTree(
-                    "{\"intent\":\"charge\",\"method\":\"fake\",\"amount\":\"1\","
-                        + "\"currency\":\"usd\",\"description\":\"A fortune\"}"));
+            Json.parseObject(
+                ("{\"intent\":\"charge\",\"method\":\"fake\",\"amount\":\"1\","
+                        + "\"currency\":\"usd\",\"description\":\"A fortune\"}")
+                    .getBytes(StandardCharsets.UTF_8)));
     assertThat(fortune.at("/responses/402/description").asText()).isEqualTo("Payment Required");
     assertThat(paths.at("/~1api~1both/get/x-payment-info/offers")).hasSize(2);
     JsonNode search = paths.at("/~1api~1search/get/x-payment-info/offers/0");
@@ -647,7 +696,8 @@ abstract class PaymentFilterEndToEndTest {
 
   private static String pay(HttpResponse<String> challenge, String method, String token) {
     assertThat(challenge.statusCode()).isEqualTo(402);
-    return FakePaymentMethod.pay(challenge.headers().allValues("WWW-Authenticate"), method, token);
+    return FakePaymentMethod.payHeaders(
+        challenge.headers().allValues("WWW-Authenticate"), method, token);
   }
 
   private static String token() {

@@ -23,6 +23,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -37,6 +38,7 @@ final class TestApp implements ServletContainerInitializer {
   final FakePaymentMethod alt = new FakePaymentMethod("alt");
   final SwitchableStore store = new SwitchableStore();
   final AtomicInteger orders = new AtomicInteger();
+  final AtomicBoolean failNextOrder = new AtomicBoolean();
   final AtomicInteger slowRuns = new AtomicInteger();
   volatile CountDownLatch slowEntered = new CountDownLatch(1);
   volatile CountDownLatch slowRelease = new CountDownLatch(0);
@@ -62,7 +64,7 @@ final class TestApp implements ServletContainerInitializer {
     context.addServlet("fortune", new FortuneServlet()).addMapping("/api/fortune");
     context.addServlet("premium", new PremiumServlet()).addMapping("/api/premium");
     context.addServlet("echo", new EchoServlet()).addMapping("/api/echo");
-    context.addServlet("orders", new OrdersServlet(orders)).addMapping("/api/orders");
+    context.addServlet("orders", new OrdersServlet(this)).addMapping("/api/orders");
     context.addServlet("slow", new SlowServlet(this)).addMapping("/api/slow");
     context.addServlet("stream", new StreamServlet()).addMapping("/api/stream");
     context.addServlet("reset", new ResetServlet()).addMapping("/api/reset");
@@ -230,16 +232,19 @@ final class TestApp implements ServletContainerInitializer {
 
   public static final class OrdersServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    private final transient AtomicInteger orders;
+    private final transient TestApp app;
 
-    OrdersServlet(AtomicInteger orders) {
-      this.orders = orders;
+    OrdersServlet(TestApp app) {
+      this.app = app;
     }
 
     @Paid(baseUnits = 5, description = "Places an order")
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-      int order = orders.incrementAndGet();
+      if (app.failNextOrder.getAndSet(false)) {
+        throw new IllegalStateException("the order service is down");
+      }
+      int order = app.orders.incrementAndGet();
       resp.setStatus(201);
       resp.setHeader("Location", "/api/orders/" + order);
       json(resp, Json.object().put("order", order));

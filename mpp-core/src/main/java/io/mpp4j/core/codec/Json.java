@@ -47,11 +47,6 @@ public final class Json {
     return mapper;
   }
 
-  /** The shared, thread-safe mapper (configured for untrusted input). */
-  public static ObjectMapper mapper() {
-    return MAPPER;
-  }
-
   /** A new empty object node. */
   public static ObjectNode object() {
     return JsonNodeFactory.instance.objectNode();
@@ -131,6 +126,33 @@ public final class Json {
       throw new CodecException(name + " must be a string");
     }
     return value.textValue();
+  }
+
+  /** A receipt member's value: a string, a long or a boolean; null for any other JSON value. */
+  static Object receiptMember(JsonNode value) {
+    if (value.isTextual()) {
+      return value.textValue();
+    }
+    if (value.isIntegralNumber() && value.canConvertToLong()) {
+      return value.longValue();
+    }
+    if (value.isBoolean()) {
+      return value.booleanValue();
+    }
+    return null;
+  }
+
+  /** Puts a receipt member: a string, a long or a boolean. */
+  static void put(ObjectNode json, String name, Object value) {
+    if (value instanceof String text) {
+      json.put(name, text);
+    } else if (value instanceof Long number) {
+      json.put(name, number.longValue());
+    } else if (value instanceof Boolean flag) {
+      json.put(name, flag.booleanValue());
+    } else {
+      throw new IllegalArgumentException("unsupported member type");
+    }
   }
 
   static void putIfPresent(ObjectNode json, String name, String value) {

@@ -53,6 +53,9 @@ public final class PaymentHeaders {
     if (challenge.expires() != null) {
       param(out, "expires", challenge.expires(), false);
     }
+    if (challenge.header() != null) {
+      param(out, "header", challenge.header(), false);
+    }
     if (challenge.opaque() != null) {
       param(out, "opaque", challenge.opaque(), false);
     }
@@ -108,7 +111,8 @@ public final class PaymentHeaders {
         expires,
         params.get("digest"),
         params.get("description"),
-        params.get("opaque"));
+        params.get("opaque"),
+        params.get("header"));
   }
 
   // ---- Authorization ----------------------------------------------------------------------
@@ -179,7 +183,8 @@ public final class PaymentHeaders {
           Json.optionalText(node, "expires"),
           Json.optionalText(node, "digest"),
           Json.optionalText(node, "description"),
-          Json.optionalText(node, "opaque"));
+          Json.optionalText(node, "opaque"),
+          Json.optionalText(node, "header"));
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new CodecException("echoed challenge is incomplete");
     }
@@ -205,6 +210,7 @@ public final class PaymentHeaders {
     Json.putIfPresent(json, "digest", challenge.digest());
     Json.putIfPresent(json, "expires", challenge.expires());
     Json.putIfPresent(json, "opaque", challenge.opaque());
+    Json.putIfPresent(json, "header", challenge.header());
     return json;
   }
 
@@ -226,11 +232,15 @@ public final class PaymentHeaders {
     Json.appendString(json, receipt.status());
     json.append(",\"timestamp\":");
     Json.appendString(json, Timestamps.format(receipt.timestamp()));
-    for (Map.Entry<String, String> member : receipt.extra().entrySet()) {
+    for (Map.Entry<String, Object> member : receipt.extra().entrySet()) {
       json.append(',');
       Json.appendString(json, member.getKey());
       json.append(':');
-      Json.appendString(json, member.getValue());
+      if (member.getValue() instanceof String text) {
+        Json.appendString(json, text);
+      } else {
+        json.append(member.getValue());
+      }
     }
     return json.append('}').toString();
   }
@@ -245,7 +255,7 @@ public final class PaymentHeaders {
     if (!"success".equals(Json.optionalText(json, "status"))) {
       throw new CodecException("receipt status must be success");
     }
-    Map<String, String> extra = new java.util.LinkedHashMap<>();
+    Map<String, Object> extra = new java.util.LinkedHashMap<>();
     json.fields()
         .forEachRemaining(
             field -> {
@@ -255,8 +265,9 @@ public final class PaymentHeaders {
                       || name.equals("reference")
                       || name.equals("status")
                       || name.equals("timestamp");
-              if (!core && field.getValue().isTextual()) {
-                extra.put(name, field.getValue().textValue());
+              Object value = Json.receiptMember(field.getValue());
+              if (!core && value != null) {
+                extra.put(name, value);
               }
             });
     return new Receipt(

@@ -36,6 +36,7 @@ public final class PaymentJson {
     Json.putIfPresent(json, "description", challenge.description());
     Json.putIfPresent(json, "digest", challenge.digest());
     Json.putIfPresent(json, "opaque", challenge.opaque());
+    Json.putIfPresent(json, "header", challenge.header());
     return json;
   }
 
@@ -72,7 +73,8 @@ public final class PaymentJson {
         expires,
         Json.optionalText(json, "digest"),
         Json.optionalText(json, "description"),
-        opaque(json.get("opaque")));
+        opaque(json.get("opaque")),
+        Json.optionalText(json, "header"));
   }
 
   /** A credential with its echoed challenge in native form. */
@@ -107,13 +109,13 @@ public final class PaymentJson {
     json.put("method", receipt.method());
     json.put("reference", receipt.reference());
     json.put("timestamp", Timestamps.format(receipt.timestamp()));
-    receipt.extra().forEach(json::put);
+    receipt.extra().forEach((name, value) -> Json.put(json, name, value));
     return json;
   }
 
   /**
-   * A receipt from its JSON form. Further string members become extras; members of other types are
-   * refused.
+   * A receipt from its JSON form. Further string, integer and boolean members become extras;
+   * members of other types are refused.
    *
    * @throws CodecException when the status is not {@code success} or a member is missing or
    *     malformed
@@ -123,15 +125,17 @@ public final class PaymentJson {
     if (!Receipt.STATUS_SUCCESS.equals(Json.optionalText(json, "status"))) {
       throw new CodecException("receipt status must be success");
     }
-    Map<String, String> extra = new LinkedHashMap<>();
+    Map<String, Object> extra = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> member : json.properties()) {
       if (RECEIPT_CORE.contains(member.getKey()) || member.getValue().isNull()) {
         continue;
       }
-      if (!member.getValue().isTextual()) {
-        throw new CodecException("receipt member " + member.getKey() + " must be a string");
+      Object value = Json.receiptMember(member.getValue());
+      if (value == null) {
+        throw new CodecException(
+            "receipt member " + member.getKey() + " must be a string, an integer or a boolean");
       }
-      extra.put(member.getKey(), member.getValue().textValue());
+      extra.put(member.getKey(), value);
     }
     try {
       return new Receipt(

@@ -61,7 +61,7 @@ class JcsPropertyTest {
       return copy;
     }
     if (node.isArray()) {
-      var copy = Json.mapper().createArrayNode();
+      var copy = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
       node.forEach(item -> copy.add(permuted(item, random)));
       return copy;
     }

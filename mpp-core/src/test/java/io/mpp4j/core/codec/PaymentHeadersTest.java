@@ -402,14 +402,15 @@ class PaymentHeadersTest {
     String header =
         Base64Url.encode(
             "{\"status\":\"success\",\"method\":\"stripe\",\"timestamp\":\"2026-01-29T12:00:00Z\","
-                + "\"reference\":\"pi_1\",\"challengeId\":\"ch_1\",\"amount\":100}");
+                + "\"reference\":\"pi_1\",\"challengeId\":\"ch_1\",\"units\":100,\"x\":{}}");
 
     Receipt receipt = PaymentHeaders.parseReceipt(header);
 
     assertThat(receipt.method()).isEqualTo("stripe");
     assertThat(receipt.reference()).isEqualTo("pi_1");
     assertThat(receipt.timestamp()).isEqualTo(Instant.parse("2026-01-29T12:00:00Z"));
-    assertThat(receipt.extra()).containsExactly(Map.entry("challengeId", "ch_1"));
+    assertThat(receipt.extra())
+        .containsExactly(Map.entry("challengeId", "ch_1"), Map.entry("units", 100L));
   }
 
   @ParameterizedTest

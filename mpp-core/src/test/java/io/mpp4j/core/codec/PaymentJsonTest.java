@@ -100,12 +100,13 @@ class PaymentJsonTest {
   }
 
   @Test
-  void receiptFromJsonKeepsStringExtrasAndRefusesOthers() {
+  void receiptFromJsonKeepsStringIntegerAndBooleanExtrasAndRefusesOthers() {
     Receipt receipt =
         PaymentJson.receiptFromJson(
             json(
                 "{\"status\":\"success\",\"method\":\"tempo\",\"reference\":\"0x1\","
-                    + "\"timestamp\":\"2026-01-29T12:00:00Z\",\"externalId\":\"o-1\"}"));
+                    + "\"timestamp\":\"2026-01-29T12:00:00Z\",\"externalId\":\"o-1\","
+                    + "\"units\":3,\"final\":true}"));
 
     assertThat(receipt)
         .isEqualTo(
@@ -113,13 +114,20 @@ class PaymentJsonTest {
                 "tempo",
                 "0x1",
                 Instant.parse("2026-01-29T12:00:00Z"),
-                Map.of("externalId", "o-1")));
+                Map.of("externalId", "o-1", "units", 3L, "final", true)));
     assertThatThrownBy(
             () ->
                 PaymentJson.receiptFromJson(
                     json(
                         "{\"status\":\"success\",\"method\":\"tempo\",\"reference\":\"0x1\","
-                            + "\"timestamp\":\"2026-01-29T12:00:00Z\",\"amount\":1}")))
+                            + "\"timestamp\":\"2026-01-29T12:00:00Z\",\"amount\":1.5}")))
+        .isInstanceOf(CodecException.class);
+    assertThatThrownBy(
+            () ->
+                PaymentJson.receiptFromJson(
+                    json(
+                        "{\"status\":\"success\",\"method\":\"tempo\",\"reference\":\"0x1\","
+                            + "\"timestamp\":\"2026-01-29T12:00:00Z\",\"amount\":{}}")))
         .isInstanceOf(CodecException.class);
   }
 }

@@ -100,6 +100,12 @@ class RoundTripPropertyTest {
             CodecArbitraries.printable().filter(r -> !r.isEmpty()),
             CodecArbitraries.instants(),
             extra)
-        .as(Receipt::new);
+        .as(
+            (method, reference, timestamp, members) ->
+                new Receipt(
+                    method,
+                    reference,
+                    timestamp,
+                    new java.util.LinkedHashMap<String, Object>(members)));
   }
 }

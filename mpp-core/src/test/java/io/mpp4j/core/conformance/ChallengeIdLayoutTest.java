@@ -110,7 +110,13 @@ class ChallengeIdLayoutTest {
 
     String id =
         binding.id(
-            "api.example.com", "tempo", "charge", request, "2025-01-06T12:00:00Z", null, opaque);
+            Challenge.builder()
+                .realm("api.example.com")
+                .method("tempo")
+                .intent("charge")
+                .request(request)
+                .expires("2025-01-06T12:00:00Z")
+                .opaque(opaque));
 
     assertThat(id)
         .isEqualTo(
@@ -154,19 +160,19 @@ class ChallengeIdLayoutTest {
     ChallengeBinding old = ChallengeBinding.of(Secret.of(previous), List.of());
     ChallengeBinding rotated =
         ChallengeBinding.of(Secret.of(STRONG_SECRET), List.of(Secret.of(previous)));
-    String oldId = old.id("r", "tempo", "charge", "e30", null, null, null);
+    String oldId = old.id(minimal());
 
     assertThat(
             rotated.verify(
                 new Challenge(oldId, "r", "tempo", "charge", "e30", null, null, null, null)))
         .isTrue();
-    assertThat(rotated.id("r", "tempo", "charge", "e30", null, null, null)).isNotEqualTo(oldId);
+    assertThat(rotated.id(minimal())).isNotEqualTo(oldId);
   }
 
   @Test
   void challengeBindingRejectsAnyChangedSlot() {
     ChallengeBinding binding = ChallengeBinding.of(Secret.of(STRONG_SECRET), List.of());
-    String id = binding.id("r", "tempo", "charge", "e30", "2026-01-01T00:00:00Z", "d", "o");
+    String id = binding.id(minimal().expires("2026-01-01T00:00:00Z").digest("d").opaque("o"));
     Challenge issued =
         new Challenge(id, "r", "tempo", "charge", "e30", "2026-01-01T00:00:00Z", "d", null, "o");
 
@@ -207,5 +213,9 @@ class ChallengeIdLayoutTest {
 
   private static String nullToEmpty(String value) {
     return value == null ? "" : value;
+  }
+
+  private static Challenge.Builder minimal() {
+    return Challenge.builder().realm("r").method("tempo").intent("charge").request("e30");
   }
 }

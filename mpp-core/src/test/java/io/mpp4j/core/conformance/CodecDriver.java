@@ -3,6 +3,7 @@ package io.mpp4j.core.conformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpp4j.core.Challenge;
 import io.mpp4j.core.ChallengeBinding;
 import io.mpp4j.core.Secret;
 import io.mpp4j.core.codec.Base64Url;
@@ -58,15 +59,16 @@ final class CodecDriver implements ConformanceDriver {
                 .objectNode()
                 .put(
                     "id",
-                    binding.idWithHeader(
-                        text(input, "realm"),
-                        text(input, "method"),
-                        text(input, "intent"),
-                        Jcs.encode(object(input, "request")),
-                        optional(input, "expires"),
-                        optional(input, "digest"),
-                        optional(input, "header"),
-                        optional(input, "opaque"))));
+                    binding.id(
+                        Challenge.builder()
+                            .realm(text(input, "realm"))
+                            .method(text(input, "method"))
+                            .intent(text(input, "intent"))
+                            .request(Jcs.encode(object(input, "request")))
+                            .expires(optional(input, "expires"))
+                            .digest(optional(input, "digest"))
+                            .header(optional(input, "header"))
+                            .opaque(optional(input, "opaque")))));
   }
 
   private interface Step {

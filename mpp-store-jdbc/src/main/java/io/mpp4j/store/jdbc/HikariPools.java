@@ -2,6 +2,8 @@ package io.mpp4j.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.mpp4j.core.Secret;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import javax.sql.DataSource;
 
@@ -19,7 +21,7 @@ final class HikariPools {
   }
 
   static DataSource create(
-      String jdbcUrl, String username, String password, int maximumPoolSize, Duration timeout) {
+      String jdbcUrl, String username, Secret password, int maximumPoolSize, Duration timeout) {
     HikariConfig config = new HikariConfig();
     config.setPoolName("mpp-store-jdbc");
     config.setJdbcUrl(jdbcUrl);
@@ -27,7 +29,7 @@ final class HikariPools {
       config.setUsername(username);
     }
     if (password != null) {
-      config.setPassword(password);
+      config.setPassword(new String(password.bytes(), StandardCharsets.UTF_8));
     }
     config.setMaximumPoolSize(maximumPoolSize);
     config.setMinimumIdle(Math.min(2, maximumPoolSize));

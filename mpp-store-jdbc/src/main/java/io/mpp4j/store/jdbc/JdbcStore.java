@@ -1,5 +1,6 @@
 package io.mpp4j.store.jdbc;
 
+import io.mpp4j.core.Secret;
 import io.mpp4j.core.store.Store;
 import io.mpp4j.core.store.StoreRecord;
 import io.mpp4j.core.store.StoreUnavailableException;
@@ -27,7 +28,7 @@ import javax.sql.DataSource;
  *
  * <pre>{@code
  * JdbcStore store = JdbcStore.builder().jdbcUrl("jdbc:postgresql://db:5432/app")
- *     .username("app").password(secret).build();
+ *     .username("app").password(Secret.of(System.getenv("DB_PASSWORD"))).build();
  * }</pre>
  */
 public final class JdbcStore implements Store, AutoCloseable {
@@ -217,7 +218,7 @@ public final class JdbcStore implements Store, AutoCloseable {
     private DataSource dataSource;
     private String jdbcUrl;
     private String username;
-    private String password;
+    private Secret password;
     private int maximumPoolSize = 10;
     private String table = DEFAULT_TABLE;
     private Duration timeout = DEFAULT_TIMEOUT;
@@ -246,7 +247,7 @@ public final class JdbcStore implements Store, AutoCloseable {
       return this;
     }
 
-    public Builder password(String password) {
+    public Builder password(Secret password) {
       this.password = Objects.requireNonNull(password, "password");
       return this;
     }

@@ -6,6 +6,7 @@ import io.mpp4j.core.Challenge;
 import io.mpp4j.core.ChallengeBinding;
 import io.mpp4j.core.ChargeRequest;
 import io.mpp4j.core.Credential;
+import io.mpp4j.core.IntentHandler;
 import io.mpp4j.core.Offer;
 import io.mpp4j.core.PaymentException;
 import io.mpp4j.core.ProblemType;
@@ -61,7 +62,7 @@ public final class StripeConformance {
 
     StripeMethod method =
         StripeMethod.builder()
-            .secretKey("sk_test_conformance")
+            .secretKey(Secret.of("sk_test_conformance"))
             .networkId("conformance")
             .paymentMethodTypes("card")
             .gateway(r -> new IntentResult(intentId, status, r.amount(), r.currency(), replayed))
@@ -69,12 +70,19 @@ public final class StripeConformance {
     Clock clock = Clock.fixed(SETTLED_AT, ZoneOffset.UTC);
     Instant expires = SETTLED_AT.plusSeconds(300);
     Credential credential = new Credential(challenge(request, expires), payload, null);
-    VerificationContext context =
-        new VerificationContext(request, REALM, expires, new MemoryStore(), clock);
+    VerificationContext<ChargeRequest> context =
+        VerificationContext.builder(request, credential.challenge())
+            .realm(REALM)
+            .expires(expires)
+            .store(new MemoryStore())
+            .clock(clock)
+            .build();
 
     ObjectNode result = Json.object();
     try {
-      Receipt receipt = method.verify(credential, context);
+      @SuppressWarnings("unchecked")
+      IntentHandler<ChargeRequest> charge = (IntentHandler<ChargeRequest>) method.handlers().get(0);
+      Receipt receipt = charge.verify(credential, context).receipt();
       result.put("ok", true);
       result.set("receipt", receiptJson(receipt));
     } catch (PaymentException e) {
@@ -92,8 +100,13 @@ public final class StripeConformance {
     ChallengeBinding binding = ChallengeBinding.of(Secret.ofBytes(key), List.of());
     String wire = request.toWire();
     String expiry = Timestamps.format(expires);
-    String id = binding.id(REALM, StripeMethod.ID, Offer.CHARGE, wire, expiry, null, null);
-    return new Challenge(id, REALM, StripeMethod.ID, Offer.CHARGE, wire, expiry, null, null, null);
+    return binding.sign(
+        Challenge.builder()
+            .realm(REALM)
+            .method(StripeMethod.ID)
+            .intent(Offer.CHARGE)
+            .request(wire)
+            .expires(expiry));
   }
 
   private static ObjectNode receiptJson(Receipt receipt) {
@@ -102,7 +115,7 @@ public final class StripeConformance {
     json.put("method", receipt.method());
     json.put("timestamp", DateTimeFormatter.ISO_INSTANT.format(receipt.timestamp()));
     json.put("reference", receipt.reference());
-    receipt.extra().forEach(json::put);
+    receipt.extra().forEach((name, value) -> json.put(name, String.valueOf(value)));
     return json;
   }
 

@@ -1,0 +1,47 @@
+package io.mpp4j.core;
+
+import java.util.Optional;
+
+/**
+ * How one {@link PaymentMethod} serves one {@link Intent}: it writes the challenge's request for an
+ * offer and verifies credentials for it (draft-httpauth-payment-00 §5.2; each intent and method
+ * specification defines the checks).
+ *
+ * <p>The engine calls {@link #verify} only for a credential whose challenge it has authenticated
+ * (HMAC), pinned to what the route charges now, checked against the body digest and, for a {@link
+ * ReplayRule#SINGLE_USE} intent, checked for expiry and claimed. Verification refuses by throwing a
+ * {@link PaymentException}; infrastructure failures throw {@link
+ * PaymentExceptions.ServiceUnavailable} (fail closed).
+ *
+ * @param <R> the intent's request type
+ * @since 0.2.0
+ */
+public interface IntentHandler<R extends IntentRequest> {
+
+  /** The intent served. */
+  Intent<R> intent();
+
+  /**
+   * The complete request of a challenge for {@code offer}. Must be deterministic for equal offers:
+   * the engine compares it with the echoed request to pin what a credential pays for.
+   *
+   * @throws IllegalArgumentException when the offer cannot be paid through this method
+   */
+  R request(Offer offer);
+
+  /**
+   * Verifies and settles a credential.
+   *
+   * @return what was paid and whether the resource handler runs
+   * @throws PaymentException the typed reason the payment was refused
+   */
+  Verified verify(Credential credential, VerificationContext<R> context);
+
+  /**
+   * Admits a request that carries no credential, when the intent grants access without a new
+   * payment (a subscriber within its paid period). Empty by default: the client gets a challenge.
+   */
+  default Optional<Verified> admitWithoutCredential(PaymentExchange exchange, R request) {
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,35 @@
+package io.mpp4j.core;
+
+import java.time.Duration;
+
+/**
+ * Charges units while a response streams (draft-tempo-session-00 §"Insufficient Balance During
+ * Streaming"): each call charges before the units are delivered; when the paid amount runs out it
+ * tells the client what it needs and waits for a voucher.
+ *
+ * @since 0.2.0
+ */
+public interface Meter {
+
+  /** What a paused stream tells the client it needs. */
+  record Need(
+      String channelId, String requiredCumulative, String acceptedCumulative, String deposit) {}
+
+  /** Called when the stream must pause for a voucher; the transport writes the need out. */
+  @FunctionalInterface
+  interface NeedListener {
+    void needVoucher(Need need);
+  }
+
+  /**
+   * Charges {@code units} now, waiting up to {@code maxWait} for a voucher when the paid amount
+   * does not cover them.
+   *
+   * @return false when no voucher arrived in time (nothing was charged)
+   * @throws PaymentException when the channel can no longer pay (closed, finalized)
+   */
+  boolean charge(long units, Duration maxWait, NeedListener onNeed);
+
+  /** The receipt as of now (accepted and spent amounts). */
+  Receipt receipt();
+}
