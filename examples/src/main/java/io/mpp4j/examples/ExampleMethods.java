@@ -39,13 +39,17 @@ public final class ExampleMethods {
     if (methods.isEmpty()) {
       throw new IllegalStateException(
           "No payment method is configured. Set "
-              + TEMPO_RPC_URL
-              + ", "
               + TEMPO_RECIPIENT
+              + " for Tempo (Moderato by default; "
+              + TEMPO_CHAIN_ID
+              + ", "
+              + TEMPO_RPC_URL
               + " and "
               + TEMPO_CURRENCY
-              + " for Tempo, and/or "
+              + " choose another chain), and/or "
               + STRIPE_SECRET_KEY
+              + " with "
+              + STRIPE_NETWORK_ID
               + " for Stripe (see docs/example.md).");
     }
     return List.copyOf(methods);
@@ -71,7 +75,12 @@ public final class ExampleMethods {
     }
     String feePayerKey = value(env, TEMPO_FEE_PAYER_KEY);
     if (feePayerKey != null) {
-      tempo.feePayer(Secret.of(feePayerKey));
+      try {
+        tempo.feePayer(Secret.of(feePayerKey));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            TEMPO_FEE_PAYER_KEY + " must be a 32-byte secp256k1 private key in 0x-hex", e);
+      }
     }
     return Optional.of(tempo.build());
   }

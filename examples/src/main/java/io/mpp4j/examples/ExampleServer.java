@@ -90,6 +90,12 @@ public final class ExampleServer implements AutoCloseable {
         secret = Secret.ofBytes(random);
       } else {
         secret = Secret.of(key);
+        if (secret.length() < Secret.MIN_HMAC_BYTES) {
+          throw new IllegalArgumentException(
+              "MPP_SECRET_KEY must be at least "
+                  + Secret.MIN_HMAC_BYTES
+                  + " bytes (generate one with: openssl rand -base64 48)");
+        }
       }
       return new Config(
           port,
@@ -151,6 +157,8 @@ public final class ExampleServer implements AutoCloseable {
             .build();
 
     ServletContextHandler context = new ServletContextHandler("/");
+    context.addFilter(
+        new FilterHolder(new TraceRefusal()), "/*", EnumSet.of(DispatcherType.REQUEST));
     context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(new ServletHolder("default", new NotFoundServlet()), "/");
     context.addServlet(new ServletHolder("free", new FreeServlet()), "/free");

@@ -58,4 +58,38 @@ class ExampleConfigTest {
         .hasMessageContaining("MPP_TEMPO_RECIPIENT")
         .hasMessageContaining("MPP_STRIPE_SECRET_KEY");
   }
+
+  @Test
+  void fromEnvironmentWhenSecretTooShortThenErrorNamesTheVariable() {
+    assertThatThrownBy(
+            () -> ExampleServer.Config.fromEnvironment(Map.of("MPP_SECRET_KEY", "too-short")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("MPP_SECRET_KEY")
+        .hasMessageContaining("32 bytes")
+        .hasMessageNotContaining("too-short");
+  }
+
+  @Test
+  void methodsWhenOnlyTheRecipientIsSetThenTempoOnModerato() {
+    var methods =
+        ExampleMethods.fromEnvironment(
+            Map.of("MPP_TEMPO_RECIPIENT", "0x742d35Cc6634C0532925a3b844Bc9e7595f8fE00"));
+
+    assertThat(methods).singleElement().satisfies(m -> assertThat(m.id()).isEqualTo("tempo"));
+    assertThat(((io.mpp4j.tempo.TempoMethod) methods.get(0)).chain())
+        .isEqualTo(io.mpp4j.tempo.TempoChain.MODERATO);
+  }
+
+  @Test
+  void methodsWhenFeePayerKeyMalformedThenErrorNamesTheVariableNotTheKey() {
+    assertThatThrownBy(
+            () ->
+                ExampleMethods.fromEnvironment(
+                    Map.of(
+                        "MPP_TEMPO_RECIPIENT", "0x742d35Cc6634C0532925a3b844Bc9e7595f8fE00",
+                        "MPP_TEMPO_FEE_PAYER_KEY", "0xnot-a-key-1234")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("MPP_TEMPO_FEE_PAYER_KEY")
+        .hasMessageNotContaining("not-a-key");
+  }
 }

@@ -164,6 +164,35 @@ class ExampleServerTest {
   }
 
   @Test
+  void traceWhenSentWithCredentialAndCookieThen405AndNothingEchoed() throws Exception {
+    String credential = pay(send(get("/api/fortune")), "fake");
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("TRACE /api/fortune HTTP/1.1\r\nHost: localhost\r\nAuthorization: "
+                      + credential
+                      + "\r\nCookie: session=secret-cookie\r\nConnection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      String response =
+          new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+
+      assertThat(response).startsWith("HTTP/1.1 405");
+      assertThat(response).doesNotContain("secret-cookie").doesNotContain(credential.substring(8));
+    }
+  }
+
+  @Test
+  void searchWhenPathHasTrailingSlashThenNotChargedAndNotFound() throws Exception {
+    HttpResponse<String> response = send(get("/api/search/?q=machine+payments"));
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.headers().allValues("WWW-Authenticate")).isEmpty();
+    assertThat(response.headers().firstValue("Payment-Receipt")).isEmpty();
+  }
+
+  @Test
   void credentialWhenAbout12KiBThenAcceptedByTheServer() throws Exception {
     String credential =
         FakePaymentMethod.payHeaders(

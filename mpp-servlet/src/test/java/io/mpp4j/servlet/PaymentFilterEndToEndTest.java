@@ -8,6 +8,7 @@ import io.mpp4j.core.Challenge;
 import io.mpp4j.core.Receipt;
 import io.mpp4j.core.codec.Json;
 import io.mpp4j.core.codec.PaymentHeaders;
+import io.mpp4j.core.event.PaymentEvent;
 import io.mpp4j.core.testing.FakePaymentMethod;
 import io.mpp4j.servlet.testing.TestContainer;
 import java.io.ByteArrayInputStream;
@@ -559,6 +560,147 @@ abstract class PaymentFilterEndToEndTest {
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(problemType(response)).isEqualTo("bad-request");
+  }
+
+  // ---- settlement lifecycle -----------------------------------------------------------------
+
+  @Test
+  void asyncHandlerWhenItCompletesThenReceiptSentAndIdempotentRetryReplayed() throws Exception {
+    String key = UUID.randomUUID().toString();
+    HttpResponse<String> first =
+        send(
+            post("/api/async", "{}")
+                .header("Idempotency-Key", key)
+                .header("Authorization", pay(send(post("/api/async", "{}")), token())));
+    int settled = app.fake.settlements();
+    HttpResponse<String> retry =
+        send(
+            post("/api/async", "{}")
+                .header("Idempotency-Key", key)
+                .header("Authorization", pay(send(post("/api/async", "{}")), token())));
+
+    assertThat(first.statusCode()).isEqualTo(202);
+    assertThat(json(first).get("async").asBoolean()).isTrue();
+    assertThat(receipt(first).method()).isEqualTo("fake");
+    assertThat(retry.statusCode()).isEqualTo(202);
+    assertThat(retry.body()).isEqualTo(first.body());
+    assertThat(app.fake.settlements()).isEqualTo(settled);
+  }
+
+  @Test
+  void asyncHandlerWhenItTimesOutThenFailureReported() throws Exception {
+    String token = token();
+    HttpResponse<String> response =
+        send(
+            post("/api/async?hang", "{}")
+                .header("Authorization", pay(send(post("/api/async?hang", "{}")), token)));
+
+    assertThat(response.statusCode()).isGreaterThanOrEqualTo(500);
+    assertThat(handlerFailure("fake_" + token)).isPresent();
+  }
+
+  @Test
+  void handlerWhenItThrowsAfterChargeThenFailureReportedWithReference() throws Exception {
+    String token = token();
+    app.failNextOrder.set(true);
+    HttpResponse<String> response =
+        send(
+            post("/api/orders", "{}")
+                .header("Authorization", pay(send(post("/api/orders", "{}")), token)));
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(handlerFailure("fake_" + token))
+        .hasValueSatisfying(e -> assertThat(e.failure()).contains("IllegalStateException"));
+  }
+
+  private java.util.Optional<PaymentEvent.HandlerFailed> handlerFailure(String reference)
+      throws InterruptedException {
+    for (int i = 0; i < 200; i++) {
+      for (PaymentEvent event : app.events) {
+        if (event instanceof PaymentEvent.HandlerFailed failed
+            && failed.reference().equals(reference)) {
+          return java.util.Optional.of(failed);
+        }
+      }
+      Thread.sleep(10);
+    }
+    return java.util.Optional.empty();
+  }
+
+  @Test
+  void credentialWhenRouteAsksForPaymentAuthorizationThenAuthorizationStaysTheApplications()
+      throws Exception {
+    HttpResponse<String> challenge = send(get("/api/keyed").header("Authorization", "Bearer k1"));
+    String credential = pay(challenge, token());
+
+    HttpResponse<String> paid =
+        send(
+            get("/api/keyed")
+                .header("Authorization", "Bearer k1")
+                .header("Payment-Authorization", credential));
+    HttpResponse<String> wrongHeader =
+        send(get("/api/keyed").header("Authorization", pay(send(get("/api/keyed")), token())));
+
+    assertThat(challenge.statusCode()).isEqualTo(402);
+    assertThat(challenge.headers().firstValue("WWW-Authenticate").orElseThrow())
+        .contains("header=\"Payment-Authorization\"");
+    assertThat(paid.statusCode()).isEqualTo(200);
+    assertThat(json(paid).get("apiKey").asText()).isEqualTo("Bearer k1");
+    assertThat(wrongHeader.statusCode()).isEqualTo(402);
+    assertThat(problemType(wrongHeader)).isEqualTo("invalid-challenge");
+  }
+
+  // ---- routes and bodies ----------------------------------------------------------------------
+
+  @Test
+  void routeWhenPathVariantReachesAnotherServletThenNotCharged() throws Exception {
+    HttpResponse<String> trailing = send(get("/api/search/?q=red+fox"));
+    HttpResponse<String> item = send(get("/api/items/42/"));
+
+    assertThat(trailing.statusCode()).isEqualTo(404);
+    assertThat(trailing.headers().allValues("WWW-Authenticate")).isEmpty();
+    assertThat(trailing.headers().firstValue("Payment-Receipt")).isEmpty();
+    assertThat(item.statusCode())
+        .as("the prefix-mapped servlet serves the variant: still charged")
+        .isEqualTo(402);
+  }
+
+  @Test
+  void bodyWhenItArrivesSlowerThanTheDeadlineThen408() throws Exception {
+    SlowUpload slow = SlowUpload.start(container.port(), "/deadline/upload", 1_000, 200);
+
+    String response = slow.response(Duration.ofSeconds(10));
+
+    assertThat(response).startsWith("HTTP/1.1 408");
+    assertThat(response).contains("Request Timeout");
+  }
+
+  @Test
+  void bodiesWhenMoreSlowUploadsThanTheBoundThen503AndFreeRoutesStayResponsive() throws Exception {
+    List<SlowUpload> held = new java.util.ArrayList<>();
+    for (int i = 0; i < TestApp.DEADLINE_BODIES; i++) {
+      held.add(SlowUpload.start(container.port(), "/deadline/upload", 1_000, 300));
+    }
+    Thread.sleep(200);
+    try {
+      SlowUpload extra = SlowUpload.start(container.port(), "/deadline/upload", 1_000, 300);
+      HttpResponse<String> free = send(get("/free"));
+
+      assertThat(extra.response(Duration.ofSeconds(5))).startsWith("HTTP/1.1 503");
+      assertThat(free.statusCode()).isEqualTo(200);
+    } finally {
+      for (SlowUpload upload : held) {
+        upload.close();
+      }
+    }
+  }
+
+  @Test
+  void bodyWhenDeclaredLargerThanLimitThenEveryClient413() throws Exception {
+    for (int i = 0; i < 20; i++) {
+      HttpResponse<String> response = send(post("/api/echo", "x".repeat(TestApp.MAX_BODY + 1)));
+      assertThat(response.statusCode()).isEqualTo(413);
+    }
   }
 
   // ---- transport security -----------------------------------------------------------------

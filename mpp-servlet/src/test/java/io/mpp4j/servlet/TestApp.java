@@ -8,11 +8,15 @@ import io.mpp4j.core.PaymentExceptions;
 import io.mpp4j.core.Price;
 import io.mpp4j.core.Secret;
 import io.mpp4j.core.codec.Json;
+import io.mpp4j.core.event.PaymentEvent;
 import io.mpp4j.core.testing.FakePaymentMethod;
 import io.mpp4j.core.testing.SwitchableStore;
+import jakarta.servlet.AsyncContext;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,7 +24,9 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,12 +39,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class TestApp implements ServletContainerInitializer {
   static final int MAX_BODY = 64 * 1024;
+  static final int DEADLINE_BODIES = 2;
 
   final FakePaymentMethod fake = new FakePaymentMethod();
   final FakePaymentMethod alt = new FakePaymentMethod("alt");
   final SwitchableStore store = new SwitchableStore();
   final AtomicInteger orders = new AtomicInteger();
   final AtomicBoolean failNextOrder = new AtomicBoolean();
+  final List<PaymentEvent> events = new CopyOnWriteArrayList<>();
   final AtomicInteger slowRuns = new AtomicInteger();
   volatile CountDownLatch slowEntered = new CountDownLatch(1);
   volatile CountDownLatch slowRelease = new CountDownLatch(0);
@@ -49,6 +57,7 @@ final class TestApp implements ServletContainerInitializer {
           .method(fake)
           .method(alt)
           .store(store)
+          .listener(events::add)
           .policy(
               (credential, exchange) -> {
                 if (credential.payloadString("token").orElse("").startsWith("deny")) {
@@ -68,6 +77,11 @@ final class TestApp implements ServletContainerInitializer {
     context.addServlet("slow", new SlowServlet(this)).addMapping("/api/slow");
     context.addServlet("stream", new StreamServlet()).addMapping("/api/stream");
     context.addServlet("reset", new ResetServlet()).addMapping("/api/reset");
+    context.addServlet("keyed", new KeyedServlet()).addMapping("/api/keyed");
+    ServletRegistration.Dynamic async = context.addServlet("async", new AsyncServlet());
+    async.addMapping("/api/async");
+    async.setAsyncSupported(true);
+    context.addServlet("upload", new UploadServlet()).addMapping("/deadline/upload");
     context
         .addServlet("info", new PaymentInfoServlet())
         .addMapping(
@@ -99,8 +113,8 @@ final class TestApp implements ServletContainerInitializer {
                   throw new IllegalStateException("internal pricing detail");
                 })
             .build();
-    context
-        .addFilter(
+    FilterRegistration.Dynamic payment =
+        context.addFilter(
             "payment",
             PaymentFilter.builder(mpp)
                 .routes(routes)
@@ -108,8 +122,25 @@ final class TestApp implements ServletContainerInitializer {
                 .maxBodyBytes(MAX_BODY)
                 .allowInsecureHttp(true)
                 .discovery("Test API", "1.2.3")
+                .build());
+    payment.setAsyncSupported(true);
+    payment.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+    context
+        .addFilter(
+            "deadline",
+            PaymentFilter.builder(mpp)
+                .routes(
+                    RouteTable.builder()
+                        .route(
+                            "POST", "/deadline/upload", Offer.charge("fake").price("0.01").build())
+                        .build())
+                .defaultMethods("fake")
+                .allowInsecureHttp(true)
+                .bodyDeadline(java.time.Duration.ofSeconds(1))
+                .maxConcurrentBodies(DEADLINE_BODIES)
+                .discoveryPath(null)
                 .build())
-        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+        .addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/deadline/*");
     context
         .addFilter(
             "strict",
@@ -299,6 +330,54 @@ final class TestApp implements ServletContainerInitializer {
       resp.getWriter().write("discarded");
       resp.reset();
       resp.getWriter().write("after reset");
+    }
+  }
+
+  @Paid(price = "0.01", credentialHeader = "Payment-Authorization")
+  public static final class KeyedServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+      json(resp, describe(Payments.require(req)).put("apiKey", req.getHeader("Authorization")));
+    }
+  }
+
+  /** Answers from another thread; {@code ?hang} never completes (the async timeout fires). */
+  @Paid(price = "0.01")
+  public static final class AsyncServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) {
+      AsyncContext async = req.startAsync();
+      if (req.getQueryString() != null && req.getQueryString().contains("hang")) {
+        async.setTimeout(300);
+        return;
+      }
+      Payment payment = Payments.require(req);
+      new Thread(
+              () -> {
+                try {
+                  Thread.sleep(20);
+                  resp.setStatus(202);
+                  json(resp, describe(payment).put("async", true));
+                } catch (IOException | InterruptedException e) {
+                  resp.setStatus(500);
+                } finally {
+                  async.complete();
+                }
+              })
+          .start();
+    }
+  }
+
+  public static final class UploadServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+      resp.getWriter().write("uploaded " + req.getInputStream().readAllBytes().length);
     }
   }
 

@@ -74,4 +74,35 @@ class MemoryStoreTest extends StoreContract {
     }
     assertThat(bounded.size()).isLessThanOrEqualTo(100_000);
   }
+
+  @Test
+  void compareAndSetWhenValuesWouldExceedTheByteBoundThenFailsClosedUntilSpaceIsFreed() {
+    MemoryStore bounded = new MemoryStore(1_000, 64 * 1024, clock);
+    byte[] response = new byte[20 * 1024];
+    assertThat(bounded.compareAndSet("r1", 0, response, Duration.ofMinutes(1))).isTrue();
+    assertThat(bounded.compareAndSet("r2", 0, response, Duration.ofMinutes(1))).isTrue();
+    assertThat(bounded.compareAndSet("r3", 0, response, Duration.ofMinutes(1))).isTrue();
+
+    assertThatThrownBy(() -> bounded.compareAndSet("r4", 0, response, Duration.ofMinutes(1)))
+        .isInstanceOf(StoreUnavailableException.class);
+    assertThatThrownBy(
+            () -> bounded.compareAndSet("r1", 1, new byte[40 * 1024], Duration.ofMinutes(1)))
+        .isInstanceOf(StoreUnavailableException.class);
+    assertThat(bounded.get("r1")).isPresent();
+    bounded.delete("r1");
+    assertThat(bounded.compareAndSet("r4", 0, response, Duration.ofMinutes(1))).isTrue();
+    assertThat(bounded.bytes()).isLessThanOrEqualTo(64 * 1024);
+    assertThat(bounded.size()).isEqualTo(3);
+  }
+
+  @Test
+  void compareAndSetWhenValueShrinksOrExpiresThenBytesAreGivenBack() {
+    MemoryStore bounded = new MemoryStore(1_000, 64 * 1024, clock);
+    bounded.compareAndSet("a", 0, new byte[30 * 1024], Duration.ofSeconds(1));
+    long large = bounded.bytes();
+    bounded.compareAndSet("a", 1, new byte[10], Duration.ofSeconds(1));
+    assertThat(bounded.bytes()).isLessThan(large - 29 * 1024);
+    expire(Duration.ofSeconds(1));
+    assertThat(bounded.compareAndSet("b", 0, new byte[60 * 1024], Duration.ofMinutes(1))).isTrue();
+  }
 }
