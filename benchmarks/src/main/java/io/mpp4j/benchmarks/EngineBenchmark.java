@@ -23,11 +23,13 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * The engine's hot paths without any network: issuing a 402 (request JCS, base64url, HMAC, header
@@ -95,32 +97,54 @@ public class EngineBenchmark {
     return binding.verify(credential.challenge());
   }
 
-  /** A fresh credential per invocation: each challenge can be paid once. */
+  /** Paid decisions per invocation of {@link #paidDecision}. */
+  static final int PAID_BATCH = 10_000;
+
+  /**
+   * A batch of fresh credentials per invocation (each challenge can be paid once), with an engine
+   * and a store of its own, so that the store holds what a server accumulates in a few seconds and
+   * does not grow for the whole run.
+   */
   @State(Scope.Thread)
-  public static class FreshCredential {
-    PaymentExchange paid;
+  public static class FreshCredentials {
+    Mpp mpp;
+    PaymentExchange[] paid;
     private long counter;
 
     @Setup(Level.Invocation)
-    public void payNewChallenge(EngineBenchmark bench) {
-      List<Challenge> fresh =
-          ((Decision.PaymentRequired) bench.mpp.decide(bench.unpaid, OFFERS)).challenges();
-      paid =
-          exchange(
-              FakePaymentMethod.pay(
-                  fresh, FakePaymentMethod.ID, Thread.currentThread().getId() + "-" + counter++));
+    public void payNewChallenges() {
+      mpp =
+          Mpp.builder()
+              .realm("bench.example.com")
+              .secret(Secret.of(SECRET))
+              .store(new MemoryStore(4 * PAID_BATCH, java.time.Clock.systemUTC()))
+              .method(new FakePaymentMethod())
+              .build();
+      PaymentExchange unpaid = exchange(null);
+      paid = new PaymentExchange[PAID_BATCH];
+      for (int i = 0; i < PAID_BATCH; i++) {
+        List<Challenge> fresh =
+            ((Decision.PaymentRequired) mpp.decide(unpaid, OFFERS)).challenges();
+        paid[i] =
+            exchange(
+                FakePaymentMethod.pay(
+                    fresh, FakePaymentMethod.ID, Thread.currentThread().getId() + "-" + counter++));
+      }
     }
   }
 
   /**
    * The whole paid decision: parse, HMAC, pinning, expiry, the single-use claim, the method, the
-   * settlement's completion and the receipt header (the credential is prepared outside the
-   * measurement).
+   * settlement's completion and the receipt header (credentials are prepared outside the
+   * measurement); averaged over a batch.
    */
   @Benchmark
-  public String paidDecision(FreshCredential fresh) {
-    Decision.Paid paid = (Decision.Paid) mpp.decide(fresh.paid, OFFERS);
-    return PaymentHeaders.formatReceipt(paid.settlement().complete());
+  @OperationsPerInvocation(PAID_BATCH)
+  public void paidDecision(FreshCredentials fresh, Blackhole blackhole) {
+    for (PaymentExchange exchange : fresh.paid) {
+      Decision.Paid paid = (Decision.Paid) fresh.mpp.decide(exchange, OFFERS);
+      blackhole.consume(PaymentHeaders.formatReceipt(paid.settlement().complete()));
+    }
   }
 
   /**

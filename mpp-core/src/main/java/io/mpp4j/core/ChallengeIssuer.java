@@ -15,6 +15,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -31,6 +32,7 @@ final class ChallengeIssuer {
   private static final int NONCE_BYTES = 16;
   private static final int NONCE_LENGTH = 22;
   private static final String PLAIN_PREFIX = "{\"" + NONCE + "\":\"";
+  private static final byte[] PREFIX_BYTES = PLAIN_PREFIX.getBytes(StandardCharsets.UTF_8);
   private static final ThreadLocal<SecureRandom> RANDOM =
       ThreadLocal.withInitial(SecureRandom::new);
 
@@ -106,9 +108,9 @@ final class ChallengeIssuer {
     if (echoedOpaque == null) {
       return false;
     }
-    String decoded;
+    byte[] decoded;
     try {
-      decoded = Base64Url.decodeUtf8(echoedOpaque);
+      decoded = Base64Url.decode(echoedOpaque);
     } catch (CodecException e) {
       return false;
     }
@@ -117,7 +119,7 @@ final class ChallengeIssuer {
     }
     ObjectNode json;
     try {
-      json = Json.parseObject(decoded.getBytes(StandardCharsets.UTF_8));
+      json = Json.parseObject(decoded);
     } catch (CodecException e) {
       return false;
     }
@@ -128,14 +130,18 @@ final class ChallengeIssuer {
     return json.equals(bound(scope, offer));
   }
 
-  /** {@code {"nonce":"<22 base64url chars>","scope":<scope>}}, compared without a JSON parser. */
-  private static boolean isPlainOpaque(String decoded, String scope) {
-    int nonceEnd = PLAIN_PREFIX.length() + NONCE_LENGTH;
-    if (decoded.length() <= nonceEnd || !decoded.startsWith(PLAIN_PREFIX)) {
+  /**
+   * {@code {"nonce":"<22 base64url chars>","scope":<scope>}}, compared byte for byte without a JSON
+   * parser (the form {@link #plainOpaque} writes).
+   */
+  private static boolean isPlainOpaque(byte[] decoded, String scope) {
+    int nonceEnd = PREFIX_BYTES.length + NONCE_LENGTH;
+    if (decoded.length <= nonceEnd
+        || !Arrays.equals(decoded, 0, PREFIX_BYTES.length, PREFIX_BYTES, 0, PREFIX_BYTES.length)) {
       return false;
     }
-    for (int i = PLAIN_PREFIX.length(); i < nonceEnd; i++) {
-      char c = decoded.charAt(i);
+    for (int i = PREFIX_BYTES.length; i < nonceEnd; i++) {
+      byte c = decoded[i];
       boolean base64url =
           (c >= 'A' && c <= 'Z')
               || (c >= 'a' && c <= 'z')
@@ -146,7 +152,10 @@ final class ChallengeIssuer {
         return false;
       }
     }
-    return plainOpaque(decoded.substring(PLAIN_PREFIX.length(), nonceEnd), scope).equals(decoded);
+    StringBuilder rest = new StringBuilder(16 + scope.length()).append("\",\"scope\":");
+    Json.appendString(rest, scope);
+    byte[] expected = rest.append('}').toString().getBytes(StandardCharsets.UTF_8);
+    return Arrays.equals(decoded, nonceEnd, decoded.length, expected, 0, expected.length);
   }
 
   /** What a challenge's {@code opaque} binds for this scope and offer, nonce aside. */

@@ -43,6 +43,8 @@ final class CredentialVerifier {
 
     boolean observed();
 
+    boolean wantsSettlements();
+
     Settlement.Hooks hooks(PaymentExchange exchange, IdempotencyGuard.Call call);
   }
 
@@ -145,7 +147,9 @@ final class CredentialVerifier {
             offer.request(),
             echoed.id(),
             credential.source());
-    engine.events().publish(settled(exchange, payment, started));
+    if (engine.events().wantsSettlements()) {
+      engine.events().publish(settled(exchange, payment, started));
+    }
     if (!verified.serve()) {
       if (call != null) {
         abandonQuietly(call);
@@ -166,7 +170,7 @@ final class CredentialVerifier {
           "Credential is larger than " + engine.maxCredentialBytes() + " bytes.");
     }
     try {
-      return PaymentHeaders.parseCredential(presented.value());
+      return PaymentHeaders.parseCredentialForVerification(presented.value());
     } catch (CodecException e) {
       throw new PaymentExceptions.MalformedCredential(
           "Credential cannot be decoded: " + e.getMessage() + ".");

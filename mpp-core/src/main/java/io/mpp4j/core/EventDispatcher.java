@@ -4,47 +4,40 @@ import io.mpp4j.core.event.PaymentEvent;
 import io.mpp4j.core.event.PaymentListener;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Delivers events to listeners on one daemon thread that exists only while there is work: a request
- * thread only offers the event to a bounded queue. Full queue: the event is dropped and counted. A
- * listener's exception is logged (its class only) and ignored.
+ * Delivers events to listeners on one daemon thread that exists only while there is work. A request
+ * thread only appends the event to a bounded lock-free queue, and wakes the thread only when it
+ * sleeps; a full queue drops the event and counts it. A listener's exception is logged (its class
+ * only) and ignored. Events nobody would see (no listener, the payment log off) are not built.
  */
 final class EventDispatcher {
   private static final System.Logger LOG = System.getLogger(EventDispatcher.class.getName());
+  private static final long IDLE_NANOS = TimeUnit.SECONDS.toNanos(2);
 
   private final List<PaymentListener> listeners;
   private final boolean observed;
-  private final ThreadPoolExecutor executor;
+  private final int capacity;
+  private final ConcurrentLinkedQueue<PaymentEvent> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger size = new AtomicInteger();
   private final AtomicLong dropped = new AtomicLong();
+  private final AtomicBoolean running = new AtomicBoolean();
+  private volatile Thread worker;
+  private volatile boolean sleeping;
 
   EventDispatcher(List<PaymentListener> userListeners, int capacity) {
     this.observed = !userListeners.isEmpty();
+    this.capacity = capacity;
     List<PaymentListener> all = new ArrayList<>(userListeners.size() + 1);
     all.add(new SettlementLog());
     all.addAll(userListeners);
     this.listeners = List.copyOf(all);
-    this.executor =
-        new ThreadPoolExecutor(
-            0,
-            1,
-            2,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(capacity),
-            runnable -> {
-              Thread thread = new Thread(runnable, "mpp-events");
-              thread.setDaemon(true);
-              return thread;
-            },
-            (runnable, pool) -> {
-              if (dropped.incrementAndGet() % 1000 == 1) {
-                LOG.log(System.Logger.Level.WARNING, "payment event queue full; dropping events");
-              }
-            });
   }
 
   /** Whether listeners other than the built-in log want every event. */
@@ -52,12 +45,62 @@ final class EventDispatcher {
     return observed;
   }
 
+  /** Whether a settled payment would be seen: a listener, or the payment log at INFO. */
+  boolean wantsSettlements() {
+    return observed || SettlementLog.logsSettlements();
+  }
+
   void publish(PaymentEvent event) {
-    executor.execute(() -> deliver(event));
+    if (size.incrementAndGet() > capacity) {
+      size.decrementAndGet();
+      if (dropped.incrementAndGet() % 1000 == 1) {
+        LOG.log(System.Logger.Level.WARNING, "payment event queue full; dropping events");
+      }
+      return;
+    }
+    queue.offer(event);
+    Thread current = worker;
+    if (current != null) {
+      if (sleeping) {
+        LockSupport.unpark(current);
+      }
+    } else if (running.compareAndSet(false, true)) {
+      Thread thread = new Thread(this::drain, "mpp-events");
+      thread.setDaemon(true);
+      worker = thread;
+      thread.start();
+    }
   }
 
   long dropped() {
     return dropped.get();
+  }
+
+  private void drain() {
+    long idleSince = System.nanoTime();
+    while (true) {
+      PaymentEvent event = queue.poll();
+      if (event != null) {
+        size.decrementAndGet();
+        deliver(event);
+        idleSince = System.nanoTime();
+        continue;
+      }
+      if (System.nanoTime() - idleSince > IDLE_NANOS) {
+        worker = null;
+        running.set(false);
+        if (queue.isEmpty() || !running.compareAndSet(false, true)) {
+          return;
+        }
+        worker = Thread.currentThread();
+        continue;
+      }
+      sleeping = true;
+      if (queue.isEmpty()) {
+        LockSupport.parkNanos(this, IDLE_NANOS);
+      }
+      sleeping = false;
+    }
   }
 
   private void deliver(PaymentEvent event) {
@@ -78,10 +121,14 @@ final class EventDispatcher {
   private static final class SettlementLog implements PaymentListener {
     private static final System.Logger PAYMENTS = System.getLogger("io.mpp4j.payments");
 
+    static boolean logsSettlements() {
+      return PAYMENTS.isLoggable(System.Logger.Level.INFO);
+    }
+
     @Override
     public void onEvent(PaymentEvent event) {
       if (event instanceof PaymentEvent.PaymentSettled e) {
-        if (PAYMENTS.isLoggable(System.Logger.Level.INFO)) {
+        if (logsSettlements()) {
           PAYMENTS.log(
               System.Logger.Level.INFO,
               "payment settled: {0}/{1} {2} {3} for {4}, reference {5}, challenge {6}",

@@ -1,5 +1,6 @@
 package io.mpp4j.core;
 
+import io.mpp4j.core.codec.PaymentHeaders;
 import io.mpp4j.core.event.PaymentEvent;
 import io.mpp4j.core.event.PaymentListener;
 import io.mpp4j.core.store.MemoryStore;
@@ -226,7 +227,7 @@ public final class Mpp {
       return presented.decoded().challenge();
     }
     try {
-      return io.mpp4j.core.codec.PaymentHeaders.parseCredential(presented.value()).challenge();
+      return PaymentHeaders.parseCredentialForVerification(presented.value()).challenge();
     } catch (RuntimeException e) {
       return null;
     }
@@ -300,6 +301,11 @@ public final class Mpp {
     @Override
     public boolean observed() {
       return mpp.events.observed();
+    }
+
+    @Override
+    public boolean wantsSettlements() {
+      return mpp.events.wantsSettlements();
     }
 
     @Override

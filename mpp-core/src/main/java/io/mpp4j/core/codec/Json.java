@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -24,6 +25,9 @@ public final class Json {
   public static final int MAX_DOCUMENT_BYTES = 64 * 1024;
 
   private static final ObjectMapper MAPPER = createMapper();
+  private static final ObjectReader TREE_READER = MAPPER.readerFor(JsonNode.class);
+  private static final ObjectReader EMBEDDED_TREE_READER =
+      TREE_READER.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private Json() {}
 
@@ -63,7 +67,7 @@ public final class Json {
     }
     JsonNode node;
     try {
-      node = MAPPER.readTree(utf8);
+      node = TREE_READER.readTree(utf8);
     } catch (IOException | RuntimeException e) {
       throw new CodecException("invalid JSON");
     }
@@ -71,6 +75,19 @@ public final class Json {
       throw new CodecException("expected a JSON object");
     }
     return (ObjectNode) node;
+  }
+
+  /** A streaming parser over untrusted bytes, with the same limits as {@link #parseObject}. */
+  static JsonParser parser(byte[] utf8) throws IOException {
+    if (utf8.length > MAX_DOCUMENT_BYTES) {
+      throw new CodecException("JSON document too large");
+    }
+    return MAPPER.getFactory().createParser(utf8);
+  }
+
+  /** The tree of the value the parser is at (an object or array just started). */
+  static JsonNode readTree(JsonParser parser) throws IOException {
+    return EMBEDDED_TREE_READER.readTree(parser);
   }
 
   /** Serialises a tree compactly (no whitespace); not canonical, see {@link Jcs} for that. */
@@ -85,7 +102,21 @@ public final class Json {
   /** Appends {@code value} as a JSON string literal (RFC 8259 escaping, as JCS writes it). */
   public static void appendString(StringBuilder out, String value) {
     out.append('"');
-    for (int i = 0; i < value.length(); i++) {
+    int length = value.length();
+    int plain = 0;
+    while (plain < length) {
+      char c = value.charAt(plain);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        break;
+      }
+      plain++;
+    }
+    if (plain == length) {
+      out.append(value).append('"');
+      return;
+    }
+    out.append(value, 0, plain);
+    for (int i = plain; i < length; i++) {
       char c = value.charAt(i);
       switch (c) {
         case '"' -> out.append("\\\"");

@@ -1,6 +1,5 @@
 package io.mpp4j.core.codec;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpp4j.core.Challenge;
 import io.mpp4j.core.Credential;
@@ -134,24 +133,18 @@ public final class PaymentHeaders {
    * @throws CodecException when the scheme, encoding, JSON or shape is wrong
    */
   public static Credential parseCredential(String headerValue) {
-    String token = credentialToken(headerValue);
-    ObjectNode json = Json.parseObject(Base64Url.decode(token));
-    JsonNode challenge = json.get("challenge");
-    if (challenge == null || !challenge.isObject()) {
-      throw new CodecException("credential has no challenge");
-    }
-    JsonNode payload = json.get("payload");
-    if (payload == null || !payload.isObject()) {
-      throw new CodecException("credential has no payload object");
-    }
-    JsonNode source = json.get("source");
-    if (source != null && !source.isNull() && !source.isTextual()) {
-      throw new CodecException("source must be a string");
-    }
-    return new Credential(
-        echoedChallenge(challenge),
-        (ObjectNode) payload,
-        source == null || source.isNull() ? null : source.textValue());
+    return CredentialReader.read(Base64Url.decode(credentialToken(headerValue)), true);
+  }
+
+  /**
+   * Parses one {@code Authorization: Payment} value like {@link #parseCredential}, without decoding
+   * the echoed challenge's {@code request}: for verifiers that compare it byte for byte with a
+   * request they issued (a request that is not theirs is refused either way).
+   *
+   * @throws CodecException when the scheme, encoding, JSON or shape is wrong
+   */
+  public static Credential parseCredentialForVerification(String headerValue) {
+    return CredentialReader.read(Base64Url.decode(credentialToken(headerValue)), false);
   }
 
   /** Whether an {@code Authorization} value uses the {@code Payment} scheme. */
@@ -170,32 +163,6 @@ public final class PaymentHeaders {
       throw new CodecException("expected exactly one base64url credential");
     }
     return token;
-  }
-
-  private static Challenge echoedChallenge(JsonNode node) {
-    try {
-      return new Challenge(
-          Json.requiredText(node, "id"),
-          present(Json.optionalText(node, "realm"), "realm"),
-          Json.requiredText(node, "method"),
-          Json.requiredText(node, "intent"),
-          requestWire(node.get("request")),
-          Json.optionalText(node, "expires"),
-          Json.optionalText(node, "digest"),
-          Json.optionalText(node, "description"),
-          Json.optionalText(node, "opaque"),
-          Json.optionalText(node, "header"));
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw new CodecException("echoed challenge is incomplete");
-    }
-  }
-
-  private static String requestWire(JsonNode request) {
-    if (request == null || !request.isTextual()) {
-      throw new CodecException("echoed challenge request must be a base64url string");
-    }
-    Json.parseObject(Base64Url.decode(request.textValue()));
-    return request.textValue();
   }
 
   /** The echoed challenge as JSON, exactly as a client sends it back. */
