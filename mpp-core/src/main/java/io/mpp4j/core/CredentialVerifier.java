@@ -35,6 +35,7 @@ final class CredentialVerifier {
       PaymentPolicy policy,
       int maxCredentialBytes,
       IdempotencyGuard idempotency,
+      PendingPayments pending,
       Events events) {}
 
   /** Publishes events and builds settlements; implemented by {@link Mpp}. */
@@ -108,24 +109,30 @@ final class CredentialVerifier {
     boolean singleUse = offer.intent().replayRule() == ReplayRule.SINGLE_USE;
     Instant expires = expiry(echoed, singleUse);
     engine.policy().check(credential, exchange);
-    String claimKey = singleUse ? claim(echoed, expires) : null;
+    String claimKey = null;
+    if (singleUse) {
+      claimKey = claimKey(echoed.id());
+      if (!claim(claimKey, expires)) {
+        return retryOfUsedChallenge(exchange, credential, offer, claimKey, call);
+      }
+    }
     long started = System.nanoTime();
+    VerificationContext<IntentRequest> context =
+        VerificationContext.builder(offer.request(), echoed)
+            .realm(engine.realm())
+            .expires(expires)
+            .exchange(exchange)
+            .store(engine.store())
+            .clock(engine.clock())
+            .build();
     Verified verified;
     try {
-      verified =
-          offer
-              .handler()
-              .verify(
-                  credential,
-                  VerificationContext.builder(offer.request(), echoed)
-                      .realm(engine.realm())
-                      .expires(expires)
-                      .exchange(exchange)
-                      .store(engine.store())
-                      .clock(engine.clock())
-                      .build());
+      verified = offer.handler().verify(credential, context);
     } catch (PaymentExceptions.ServiceUnavailable e) {
       if (e.isOutcomeUnknown()) {
+        engine
+            .pending()
+            .recordUnknown(exchange, offer, credential, context.submission(), e.detail());
         engine.events().publish(unknown(exchange, offer, echoed, e));
       } else {
         releaseQuietly(claimKey);
@@ -133,12 +140,17 @@ final class CredentialVerifier {
       throw e;
     } catch (PaymentException e) {
       releaseQuietly(claimKey);
+      context
+          .submission()
+          .ifPresent(
+              s -> engine.pending().recordFailed(exchange, offer, credential, s, e.detail()));
       throw e;
     } catch (RuntimeException e) {
       releaseQuietly(claimKey);
       throw new PaymentExceptions.ServiceUnavailable(
           "Payment could not be verified; retry later.", e);
     }
+    engine.pending().recordSettled(exchange, offer, credential, verified.receipt());
     Payment payment =
         new Payment(
             verified.receipt(),
@@ -242,19 +254,41 @@ final class CredentialVerifier {
     return expires;
   }
 
-  private String claim(Challenge echoed, Instant expires) {
-    String key = "challenge:" + echoed.id();
+  /** The store key of a single-use challenge's claim. */
+  static String claimKey(String challengeId) {
+    return "challenge:" + challengeId;
+  }
+
+  private boolean claim(String key, Instant expires) {
     Duration ttl = Duration.between(engine.clock().instant(), expires).plusMinutes(1);
-    boolean claimed;
     try {
-      claimed = engine.store().claim(key, ttl);
+      return engine.store().claim(key, ttl);
     } catch (StoreUnavailableException e) {
       throw storeDown(e);
     }
-    if (!claimed) {
-      throw new PaymentExceptions.InvalidChallenge("Challenge has already been used.");
+  }
+
+  /**
+   * A credential whose challenge was already claimed: served once when it was the payment whose
+   * outcome was unknown and the network shows it settled; otherwise a replay.
+   */
+  private Decision retryOfUsedChallenge(
+      PaymentExchange exchange,
+      Credential credential,
+      PreparedOffer offer,
+      String claimKey,
+      IdempotencyGuard.Call call) {
+    PendingPayments.Retry retry;
+    try {
+      retry = engine.pending().onRetry(credential, offer, () -> releaseQuietly(claimKey));
+    } catch (StoreUnavailableException e) {
+      throw storeDown(e);
     }
-    return key;
+    if (retry instanceof PendingPayments.Serve serve) {
+      return new Decision.Paid(
+          new Settlement(serve.payment(), null, engine.events().hooks(exchange, call)));
+    }
+    throw new PaymentExceptions.InvalidChallenge("Challenge has already been used.");
   }
 
   private PaymentExceptions.ServiceUnavailable storeDown(StoreUnavailableException e) {

@@ -44,4 +44,16 @@ public interface IntentHandler<R extends IntentRequest> {
   default Optional<Verified> admitWithoutCredential(PaymentExchange exchange, R request) {
     return Optional.empty();
   }
+
+  /**
+   * Finds out how a payment ended whose outcome was unknown when it was verified (the handler threw
+   * {@link PaymentExceptions.ServiceUnavailable#outcomeUnknown} after calling {@link
+   * VerificationContext#submitted}). Called when the client retries the same credential and by the
+   * engine's reconciler. Unknown by default.
+   *
+   * @throws PaymentExceptions.ServiceUnavailable when the network or processor cannot be asked now
+   */
+  default Recovery recover(PendingPayment pending) {
+    return Recovery.unknown();
+  }
 }

@@ -3,6 +3,8 @@ package io.mpp4j.core;
 import io.mpp4j.core.codec.PaymentHeaders;
 import io.mpp4j.core.event.PaymentEvent;
 import io.mpp4j.core.event.PaymentListener;
+import io.mpp4j.core.ledger.Ledger;
+import io.mpp4j.core.ledger.MemoryLedger;
 import io.mpp4j.core.store.MemoryStore;
 import io.mpp4j.core.store.Store;
 import java.time.Clock;
@@ -55,6 +57,8 @@ public final class Mpp {
   private final CredentialVerifier verifier;
   private final IdempotencyGuard idempotency;
   private final EventDispatcher events;
+  private final Ledger ledger;
+  private final PendingPayments pending;
 
   private Mpp(Builder b) {
     this.realm = b.realm;
@@ -67,6 +71,8 @@ public final class Mpp {
     this.issuer = new ChallengeIssuer(realm, binding, clock, b.challengeTtl);
     this.events = new EventDispatcher(b.listeners, EVENT_QUEUE_CAPACITY);
     this.idempotency = new IdempotencyGuard(store, b.idempotencyTtl, b.maxStoredResponseBytes);
+    this.ledger = b.ledger;
+    this.pending = new PendingPayments(store, ledger, clock, registry, events::publish);
     this.verifier =
         new CredentialVerifier(
             new CredentialVerifier.Engine(
@@ -77,7 +83,11 @@ public final class Mpp {
                 b.policy,
                 b.maxCredentialBytes,
                 idempotency,
+                pending,
                 new Outcomes(this)));
+    if (b.reconcileEvery != null) {
+      Reconciler.schedule(this, b.reconcileEvery);
+    }
   }
 
   public static Builder builder() {
@@ -105,6 +115,21 @@ public final class Mpp {
   /** The intents each registered method serves (for capability documents). */
   public Map<String, List<String>> intentsByMethod() {
     return registry.intentsByMethod();
+  }
+
+  /** The record of every payment this engine settled, could not resolve yet, or saw fail. */
+  public Ledger ledger() {
+    return ledger;
+  }
+
+  /**
+   * Resolves pending payments (outcome unknown) older than 10 seconds through their methods, up to
+   * 100 at a time: what the background reconciler runs every {@code reconcileEvery}.
+   *
+   * @return how many were resolved
+   */
+  public int reconcile() {
+    return pending.reconcile(Duration.ofSeconds(10), 100);
   }
 
   /** Seconds a client is told to wait ({@code Retry-After}) when infrastructure is down. */
@@ -329,6 +354,8 @@ public final class Mpp {
     private int maxStoredResponseBytes = 1 << 20;
     private final Map<String, PaymentMethod> methods = new LinkedHashMap<>();
     private final List<PaymentListener> listeners = new ArrayList<>();
+    private Ledger ledger;
+    private Duration reconcileEvery = Duration.ofSeconds(30);
 
     private Builder() {}
 
@@ -421,6 +448,24 @@ public final class Mpp {
       return this;
     }
 
+    /**
+     * Where every settled, pending and failed payment is recorded; a {@link MemoryLedger} by
+     * default (one instance, development). Share a {@code JdbcLedger} between instances.
+     */
+    public Builder ledger(Ledger ledger) {
+      this.ledger = Objects.requireNonNull(ledger, "ledger");
+      return this;
+    }
+
+    /**
+     * How often the background reconciler resolves payments whose outcome was unknown and that
+     * nobody retried; every 30 seconds by default, null for never (call {@link Mpp#reconcile}).
+     */
+    public Builder reconcileEvery(Duration every) {
+      this.reconcileEvery = every == null ? null : positive(every, "reconcile interval");
+      return this;
+    }
+
     /** Receives payment events off the request path (see {@link PaymentListener}). */
     public Builder listener(PaymentListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
@@ -446,6 +491,9 @@ public final class Mpp {
       }
       if (store == null) {
         store = new MemoryStore();
+      }
+      if (ledger == null) {
+        ledger = new MemoryLedger();
       }
       return new Mpp(this);
     }

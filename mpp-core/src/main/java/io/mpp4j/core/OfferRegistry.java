@@ -40,6 +40,12 @@ final class OfferRegistry {
     this.handlers = Map.copyOf(byMethod);
   }
 
+  /** The handler of a method and intent, if registered. */
+  java.util.Optional<IntentHandler<IntentRequest>> handler(String method, String intent) {
+    Map<String, IntentHandler<IntentRequest>> byIntent = handlers.get(method);
+    return java.util.Optional.ofNullable(byIntent == null ? null : byIntent.get(intent));
+  }
+
   /** The intents each method serves, in registration order of handlers. */
   Map<String, List<String>> intentsByMethod() {
     Map<String, List<String>> result = new LinkedHashMap<>();

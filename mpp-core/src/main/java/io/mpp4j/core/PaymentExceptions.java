@@ -130,8 +130,9 @@ public final class PaymentExceptions {
 
     /**
      * The payment may have settled (a transaction was sent, a processor call timed out): the engine
-     * keeps the challenge claimed, so that the same challenge is never paid twice, and logs its id
-     * for reconciliation.
+     * keeps the challenge claimed, so that the same challenge is never paid twice, records the
+     * payment as pending (store and ledger) and resolves it through {@link IntentHandler#recover}
+     * when the client retries the same credential, or from its reconciler.
      */
     public static ServiceUnavailable outcomeUnknown(String detail, Throwable cause) {
       return new ServiceUnavailable(detail, cause, true);

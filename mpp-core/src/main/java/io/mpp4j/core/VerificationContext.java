@@ -26,6 +26,10 @@ public final class VerificationContext<R extends IntentRequest> {
   private final PaymentExchange exchange;
   private final Store store;
   private final Clock clock;
+  private volatile Submission submission;
+
+  /** What a handler sent to the network or processor (see {@link #submitted}). */
+  record Submission(String reference, String recovery) {}
 
   private VerificationContext(Builder<R> b) {
     this.request = Objects.requireNonNull(b.request, "request");
@@ -80,6 +84,22 @@ public final class VerificationContext<R extends IntentRequest> {
 
   public Instant now() {
     return clock.instant();
+  }
+
+  /**
+   * Tells the engine the payment now reached the network or processor: {@code reference} is what
+   * identifies it there (a transaction hash) and {@code recovery} what {@link
+   * IntentHandler#recover} needs to find out how it ended (method-defined; may be null). Call it
+   * before sending, so that an unknown outcome can be recovered and a failure after submission is
+   * recorded in the ledger.
+   */
+  public void submitted(String reference, String recovery) {
+    this.submission = new Submission(Objects.requireNonNull(reference, "reference"), recovery);
+  }
+
+  /** What the handler reported with {@link #submitted}, if anything. */
+  Optional<Submission> submission() {
+    return Optional.ofNullable(submission);
   }
 
   /**

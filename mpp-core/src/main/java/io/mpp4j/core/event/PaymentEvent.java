@@ -96,8 +96,29 @@ public sealed interface PaymentEvent {
     /** The replay or idempotency store. */
     STORE,
     /** The payment method's network or processor (RPC node, Stripe). */
-    METHOD
+    METHOD,
+    /** The payment ledger (the payment itself was not refused for it). */
+    LEDGER
   }
+
+  /**
+   * A payment whose outcome was unknown was resolved: on the client's retry or by the engine's
+   * reconciler.
+   *
+   * @param settled whether the payee was paid
+   * @param reference the method's reference, or null
+   * @param detail why it failed, or null
+   */
+  record OutcomeResolved(
+      Instant at,
+      String challengeId,
+      String method,
+      String intent,
+      String scope,
+      boolean settled,
+      String reference,
+      String detail)
+      implements PaymentEvent {}
 
   /**
    * The payer was charged but the resource handler failed (threw, or answered 5xx): the operator

@@ -9,12 +9,15 @@ import io.mpp4j.core.IntentHandler;
 import io.mpp4j.core.Offer;
 import io.mpp4j.core.PaymentExceptions;
 import io.mpp4j.core.PaymentMethod;
+import io.mpp4j.core.PendingPayment;
 import io.mpp4j.core.Receipt;
+import io.mpp4j.core.Recovery;
 import io.mpp4j.core.VerificationContext;
 import io.mpp4j.core.Verified;
 import io.mpp4j.core.codec.Json;
 import io.mpp4j.core.codec.PaymentHeaders;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,14 +25,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A payment method without a network, for tests of the engine and of transports. It serves the
  * {@code charge} intent; its payload is {@code {"token": "..."}}: any token settles once (tokens
  * are single-use), except {@code decline} (verification-failed), {@code short}
- * (payment-insufficient), {@code down} (service unavailable, nothing settled), {@code unknown}
- * (service unavailable, outcome unknown) and {@code crash} (an unexpected exception). Currency
- * {@code usd} with 2 decimals.
+ * (payment-insufficient), {@code down} (service unavailable, nothing settled), {@code unknown...}
+ * (sent, outcome unknown: {@link #settleLater} or {@link #failLater} decide what the network later
+ * says), {@code reverted...} (sent, then refused) and {@code crash} (an unexpected exception).
+ * Currency {@code usd} with 2 decimals.
  */
 public final class FakePaymentMethod implements PaymentMethod {
   public static final String ID = "fake";
 
   private final AtomicInteger settlements = new AtomicInteger();
+  private final java.util.Map<String, Boolean> laterOutcomes =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final String id;
   private final Charge charge = new Charge();
 
@@ -57,6 +63,16 @@ public final class FakePaymentMethod implements PaymentMethod {
     return settlements.get();
   }
 
+  /** The network will say the {@code unknown...} payment with this token settled. */
+  public void settleLater(String token) {
+    laterOutcomes.put(token, true);
+  }
+
+  /** The network will say the {@code unknown...} payment with this token failed. */
+  public void failLater(String token) {
+    laterOutcomes.put(token, false);
+  }
+
   private final class Charge implements IntentHandler<ChargeRequest> {
     @Override
     public Intent<ChargeRequest> intent() {
@@ -82,12 +98,18 @@ public final class FakePaymentMethod implements PaymentMethod {
           credential
               .payloadString("token")
               .orElseThrow(() -> new PaymentExceptions.InvalidPayload("payload.token is required"));
+      if (token.startsWith("unknown")) {
+        context.submitted(id + "_" + token, token);
+        throw PaymentExceptions.ServiceUnavailable.outcomeUnknown("no answer in time", null);
+      }
+      if (token.startsWith("reverted")) {
+        context.submitted(id + "_" + token, token);
+        throw new PaymentExceptions.VerificationFailed("the payment was reverted");
+      }
       switch (token) {
         case "decline" -> throw new PaymentExceptions.VerificationFailed("payment declined");
         case "short" -> throw new PaymentExceptions.PaymentInsufficient("amount too low");
         case "down" -> throw new PaymentExceptions.ServiceUnavailable("network unavailable", null);
-        case "unknown" ->
-            throw PaymentExceptions.ServiceUnavailable.outcomeUnknown("no answer in time", null);
         case "crash" -> throw new IllegalStateException("bug in a payment method");
         default -> {}
       }
@@ -96,6 +118,19 @@ public final class FakePaymentMethod implements PaymentMethod {
       Receipt receipt = new Receipt(id, id + "_" + token, context.now());
       String externalId = context.request().externalId();
       return Verified.settled(receipt.withOptional("externalId", externalId));
+    }
+
+    @Override
+    public Recovery recover(PendingPayment pending) {
+      Boolean settled = laterOutcomes.get(pending.recovery());
+      if (settled == null) {
+        return new Recovery.Unknown();
+      }
+      if (!settled) {
+        return new Recovery.Failed("the network dropped it");
+      }
+      settlements.incrementAndGet();
+      return new Recovery.Settled(new Receipt(id, pending.reference(), Instant.now()));
     }
   }
 
