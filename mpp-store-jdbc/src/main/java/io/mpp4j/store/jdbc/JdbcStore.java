@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -60,7 +61,12 @@ public final class JdbcStore implements Store, AutoCloseable {
     this.queryTimeoutSeconds = queryTimeoutSeconds;
     this.schema =
         new SchemaInitializer(
-            dataSource, sql, b.table, b.timeout, queryTimeoutSeconds, b.createSchema);
+            dataSource,
+            List.of(sql.createTable, sql.createIndex),
+            b.table,
+            b.timeout,
+            queryTimeoutSeconds,
+            b.createSchema);
     this.purger = b.purgeInterval == null ? null : new ExpiredRowPurger(this, b.purgeInterval);
   }
 

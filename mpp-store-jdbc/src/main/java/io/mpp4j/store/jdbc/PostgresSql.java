@@ -7,13 +7,12 @@ import java.util.regex.Pattern;
  * instances with skewed clocks agree on expiry. A claim is a record with version 1 and no bytes.
  */
 final class PostgresSql {
-  private static final Pattern NAME =
+  static final Pattern NAME =
       Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,47}(\\.[A-Za-z_][A-Za-z0-9_]{0,47})?");
   private static final String EXPIRES = "now() + ? * INTERVAL '1 millisecond'";
 
   final String createTable;
   final String createIndex;
-  final String lockSchema;
   final String insertIfAbsentOrExpired;
   final String updateIfVersion;
   final String select;
@@ -38,7 +37,6 @@ final class PostgresSql {
             + " ON "
             + table
             + " (expires_at)";
-    lockSchema = "SELECT pg_advisory_xact_lock(hashtext(?))";
     insertIfAbsentOrExpired =
         "INSERT INTO "
             + table

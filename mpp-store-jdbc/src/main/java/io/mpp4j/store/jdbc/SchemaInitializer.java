@@ -5,18 +5,21 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 
 /**
- * Creates the table and its expiry index once, retrying on later calls while the database is
- * unreachable. Instances starting together are serialised by a transaction-scoped advisory lock,
- * because concurrent {@code CREATE TABLE IF NOT EXISTS} can still fail in PostgreSQL.
+ * Creates a table and its indexes once, retrying on later calls while the database is unreachable.
+ * Instances starting together are serialised by a transaction-scoped advisory lock, because
+ * concurrent {@code CREATE TABLE IF NOT EXISTS} can still fail in PostgreSQL.
  */
 final class SchemaInitializer {
+  private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext(?))";
+
   private final DataSource dataSource;
-  private final PostgresSql sql;
+  private final List<String> ddl;
   private final String table;
   private final Duration timeout;
   private final int queryTimeoutSeconds;
@@ -25,13 +28,13 @@ final class SchemaInitializer {
 
   SchemaInitializer(
       DataSource dataSource,
-      PostgresSql sql,
+      List<String> ddl,
       String table,
       Duration timeout,
       int queryTimeoutSeconds,
       boolean enabled) {
     this.dataSource = dataSource;
-    this.sql = sql;
+    this.ddl = List.copyOf(ddl);
     this.table = table;
     this.timeout = timeout;
     this.queryTimeoutSeconds = queryTimeoutSeconds;
@@ -67,13 +70,13 @@ final class SchemaInitializer {
       boolean autoCommit = connection.getAutoCommit();
       connection.setAutoCommit(false);
       try {
-        try (PreparedStatement advisory = connection.prepareStatement(sql.lockSchema)) {
+        try (PreparedStatement advisory = connection.prepareStatement(LOCK)) {
           advisory.setQueryTimeout(queryTimeoutSeconds);
           advisory.setString(1, table);
           advisory.execute();
         }
-        for (String ddl : new String[] {sql.createTable, sql.createIndex}) {
-          try (PreparedStatement ps = connection.prepareStatement(ddl)) {
+        for (String statement : ddl) {
+          try (PreparedStatement ps = connection.prepareStatement(statement)) {
             ps.setQueryTimeout(queryTimeoutSeconds);
             ps.execute();
           }
