@@ -1,11 +1,16 @@
 package io.mpp4j.stripe;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpp4j.core.ChargeRequest;
 import io.mpp4j.core.Credential;
 import io.mpp4j.core.PaymentExceptions;
+import io.mpp4j.core.PendingPayment;
 import io.mpp4j.core.Receipt;
+import io.mpp4j.core.Recovery;
 import io.mpp4j.core.VerificationContext;
+import io.mpp4j.core.codec.Json;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -43,9 +48,18 @@ final class ChargeSettlement {
     StripePayload payload = StripePayload.parse(credential.payload());
     ChargeRequest request = context.request();
     payload.checkBoundTo(request);
-    IntentRequest intent = intentRequest(credential, context, payload.spt());
+    IntentRequest intent =
+        intentRequest(
+            credential.challenge().id(),
+            credential.challenge().intent(),
+            context.realm(),
+            request,
+            payload.spt());
 
     context.claimOrReject(SPT_NAMESPACE, payload.spt(), replayTtl);
+    context.submitted(
+        "mpp_" + credential.challenge().id(),
+        Json.object().put("spt", payload.spt()).put("realm", context.realm()).toString());
     IntentResult result;
     try {
       result = gateway.create(intent);
@@ -61,24 +75,62 @@ final class ChargeSettlement {
   }
 
   private IntentRequest intentRequest(
-      Credential credential, VerificationContext<ChargeRequest> context, String spt) {
-    ChargeRequest request = context.request();
+      String challengeId, String intentName, String realm, ChargeRequest request, String spt) {
     BigInteger amount = request.amount();
     if (amount.signum() <= 0 || amount.compareTo(CurrencyUnits.MAX_AMOUNT) > 0) {
       throw new IllegalStateException("the route's amount cannot be charged through Stripe");
     }
     connect.checkAgainst(amount);
     Map<String, String> intentMetadata = new LinkedHashMap<>(metadata);
-    intentMetadata.put("mpp_challenge_id", credential.challenge().id());
-    intentMetadata.put("mpp_intent", credential.challenge().intent());
-    intentMetadata.put("mpp_server_id", context.realm());
+    intentMetadata.put("mpp_challenge_id", challengeId);
+    intentMetadata.put("mpp_intent", intentName);
+    intentMetadata.put("mpp_server_id", realm);
     return new IntentRequest(
         amount.longValueExact(),
         request.currency().toLowerCase(Locale.ROOT),
         spt,
         intentMetadata,
-        IntentRequest.idempotencyKey(credential.challenge().id(), spt),
+        IntentRequest.idempotencyKey(challengeId, spt),
         connect);
+  }
+
+  /**
+   * How a PaymentIntent request whose answer never arrived ended: the same request is sent again
+   * with the same idempotency key, and Stripe answers with the outcome of the first one
+   * (draft-stripe -charge-00 §Settlement Procedure; Stripe keeps idempotency keys for 24 hours).
+   */
+  Recovery recover(PendingPayment pending, java.time.Clock clock) {
+    ChargeRequest request;
+    String spt;
+    String realm;
+    try {
+      request = ChargeRequest.fromJson(pending.request());
+      ObjectNode data = Json.parseObject(pending.recovery().getBytes(StandardCharsets.UTF_8));
+      spt = data.path("spt").asText();
+      realm = data.path("realm").asText();
+    } catch (RuntimeException e) {
+      return new Recovery.Failed("the pending payment cannot be read");
+    }
+    IntentRequest intent =
+        intentRequest(pending.challengeId(), pending.intent(), realm, request, spt);
+    IntentResult result;
+    try {
+      result = gateway.create(intent);
+    } catch (GatewayException e) {
+      return switch (e.kind()) {
+        case NOT_SENT, UNCERTAIN -> new Recovery.Unknown();
+        default -> new Recovery.Failed("Stripe refused the payment");
+      };
+    }
+    boolean matches =
+        result.amount() != null
+            && result.amount() == intent.amount()
+            && intent.currency().equalsIgnoreCase(String.valueOf(result.currency()));
+    if (!matches || !STATUS_SUCCEEDED.equals(result.status())) {
+      return new Recovery.Failed("the PaymentIntent ended in status " + result.status());
+    }
+    Receipt receipt = new Receipt(StripeMethod.ID, result.id(), clock.instant());
+    return new Recovery.Settled(receipt.withOptional("externalId", request.externalId()));
   }
 
   private static RuntimeException refusal(

@@ -7,10 +7,13 @@ import io.mpp4j.core.Credential;
 import io.mpp4j.core.Intent;
 import io.mpp4j.core.IntentHandler;
 import io.mpp4j.core.Offer;
+import io.mpp4j.core.PendingPayment;
+import io.mpp4j.core.Recovery;
 import io.mpp4j.core.VerificationContext;
 import io.mpp4j.core.Verified;
 import io.mpp4j.core.codec.Json;
 import java.math.BigInteger;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -82,5 +85,11 @@ final class StripeCharge implements IntentHandler<ChargeRequest> {
   @Override
   public Verified verify(Credential credential, VerificationContext<ChargeRequest> context) {
     return Verified.settled(settlement.settle(credential, context));
+  }
+
+  /** Asks Stripe again, with the same idempotency key, how an unanswered charge ended. */
+  @Override
+  public Recovery recover(PendingPayment pending) {
+    return settlement.recover(pending, Clock.systemUTC());
   }
 }
