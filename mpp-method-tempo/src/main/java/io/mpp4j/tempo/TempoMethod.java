@@ -5,11 +5,14 @@ import io.mpp4j.core.PaymentMethod;
 import io.mpp4j.core.Secret;
 import io.mpp4j.core.UpstreamUrls;
 import io.mpp4j.core.VerificationContext;
+import io.mpp4j.core.ledger.Ledger;
+import io.mpp4j.core.ledger.ReconciliationReport;
 import io.mpp4j.core.store.Store;
 import java.math.BigInteger;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -60,6 +63,7 @@ public final class TempoMethod implements PaymentMethod {
   private final TempoChain chain;
   private final Sponsor sponsor;
   private final List<IntentHandler<?>> handlers;
+  private final LedgerAudit audit;
 
   private TempoMethod(Builder b) {
     this.chain = b.chain;
@@ -71,6 +75,7 @@ public final class TempoMethod implements PaymentMethod {
                 b.sponsorPolicy != null ? b.sponsorPolicy : TempoSponsorPolicy.forChain(chain.id()),
                 b.feeToken);
     JsonRpc rpc = new JsonRpc(b.rpcUrl, b.connectTimeout, b.rpcTimeout);
+    this.audit = new LedgerAudit(rpc, b.currency, b.recipient, splitsTotal(b));
     ChargeVerifier verifier =
         new ChargeVerifier(
             rpc,
@@ -109,6 +114,30 @@ public final class TempoMethod implements PaymentMethod {
   /** The chain this method charges on. */
   public TempoChain chain() {
     return chain;
+  }
+
+  /**
+   * Compares the ledger's Tempo charges created in {@code [from, to)} with the recipient's TIP-20
+   * {@code Transfer}s on chain in the blocks of that range, and lists every difference: a settled
+   * payment the chain does not show, a transfer the ledger does not hold, amounts or statuses that
+   * disagree. Amounts are what the recipient receives (the charge less the configured splits).
+   *
+   * @throws IllegalStateException when the node cannot be asked (the report would be incomplete)
+   */
+  public ReconciliationReport reconcile(Ledger ledger, Instant from, Instant to) {
+    try {
+      return audit.reconcile(ledger, from, to);
+    } catch (RpcException e) {
+      throw new IllegalStateException("the Tempo node could not be read: " + e.kind(), e);
+    }
+  }
+
+  private static BigInteger splitsTotal(Builder b) {
+    BigInteger total = BigInteger.ZERO;
+    for (TempoSplit split : b.splits) {
+      total = total.add(split.amount().toBaseUnits(b.decimals));
+    }
+    return total;
   }
 
   /** The fee payer's address when this method sponsors fees. */

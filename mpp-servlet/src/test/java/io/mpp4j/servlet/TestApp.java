@@ -40,6 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class TestApp implements ServletContainerInitializer {
   static final int MAX_BODY = 64 * 1024;
   static final int DEADLINE_BODIES = 2;
+  static final String OPERATOR_TOKEN = "operator-token-for-the-test-app";
 
   final FakePaymentMethod fake = new FakePaymentMethod();
   final FakePaymentMethod alt = new FakePaymentMethod("alt");
@@ -82,6 +83,28 @@ final class TestApp implements ServletContainerInitializer {
     async.addMapping("/api/async");
     async.setAsyncSupported(true);
     context.addServlet("upload", new UploadServlet()).addMapping("/deadline/upload");
+    context
+        .addServlet(
+            "operator",
+            OperatorServlet.builder(mpp.ledger(), Secret.of(OPERATOR_TOKEN))
+                .allowInsecureHttp(true)
+                .reconciler(
+                    (ledger, from, to) ->
+                        new io.mpp4j.core.ledger.ReconciliationReport(
+                            from,
+                            to,
+                            java.math.BigInteger.ONE,
+                            java.math.BigInteger.TWO,
+                            List.of(
+                                new io.mpp4j.core.ledger.ReconciliationReport.Difference(
+                                    io.mpp4j.core.ledger.ReconciliationReport.Kind
+                                        .MISSING_IN_LEDGER,
+                                    "0xabc",
+                                    null,
+                                    null,
+                                    java.math.BigInteger.ONE))))
+                .build())
+        .addMapping("/operator/*");
     context
         .addServlet("info", new PaymentInfoServlet())
         .addMapping(

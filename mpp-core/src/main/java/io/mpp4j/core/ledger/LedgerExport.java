@@ -69,6 +69,11 @@ public final class LedgerExport {
 
   /** The entries as a JSON array of objects (absent members omitted). */
   public static String json(List<LedgerEntry> entries) {
+    return Json.write(jsonArray(entries));
+  }
+
+  /** The entries as a JSON array node (absent members omitted). */
+  public static ArrayNode jsonArray(List<LedgerEntry> entries) {
     ArrayNode array = Json.object().arrayNode();
     for (LedgerEntry e : entries) {
       ObjectNode row = array.addObject();
@@ -88,7 +93,7 @@ public final class LedgerExport {
       putIfPresent(row, "idempotencyKey", e.idempotencyKey());
       putIfPresent(row, "detail", e.detail());
     }
-    return Json.write(array);
+    return array;
   }
 
   private static void putIfPresent(ObjectNode row, String name, String value) {
