@@ -53,7 +53,7 @@ public interface IntentHandler<R extends IntentRequest> {
    *
    * @throws PaymentExceptions.ServiceUnavailable when the network or processor cannot be asked now
    */
-  default Recovery recover(PendingPayment pending) {
+  default Recovery recover(PendingPayment pending, RecoveryContext context) {
     return Recovery.unknown();
   }
 }

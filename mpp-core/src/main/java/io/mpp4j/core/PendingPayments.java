@@ -163,7 +163,7 @@ final class PendingPayments {
     if (status.equals(SETTLED)) {
       receipt = PaymentJson.receiptFromJson(json.get("receipt"));
     } else if (status.equals(PENDING)) {
-      Recovery recovery = offer.handler().recover(pending);
+      Recovery recovery = offer.handler().recover(pending, new RecoveryContext(store, clock));
       if (recovery instanceof Recovery.Failed failed) {
         if (transition(echoed.id(), record.get(), json, FAILED)) {
           resolved(pending, LedgerEntry.Status.FAILED, null, failed.reason());
@@ -230,7 +230,7 @@ final class PendingPayments {
     if (handler.isEmpty()) {
       return false;
     }
-    Recovery recovery = handler.get().recover(pending);
+    Recovery recovery = handler.get().recover(pending, new RecoveryContext(store, clock));
     if (recovery instanceof Recovery.Settled settled) {
       json.set("receipt", PaymentJson.toJson(settled.receipt()));
       if (transition(entry.challengeId(), record.get(), json, SETTLED)) {

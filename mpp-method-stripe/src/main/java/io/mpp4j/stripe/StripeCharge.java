@@ -9,11 +9,11 @@ import io.mpp4j.core.IntentHandler;
 import io.mpp4j.core.Offer;
 import io.mpp4j.core.PendingPayment;
 import io.mpp4j.core.Recovery;
+import io.mpp4j.core.RecoveryContext;
 import io.mpp4j.core.VerificationContext;
 import io.mpp4j.core.Verified;
 import io.mpp4j.core.codec.Json;
 import java.math.BigInteger;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -89,7 +89,7 @@ final class StripeCharge implements IntentHandler<ChargeRequest> {
 
   /** Asks Stripe again, with the same idempotency key, how an unanswered charge ended. */
   @Override
-  public Recovery recover(PendingPayment pending) {
-    return settlement.recover(pending, Clock.systemUTC());
+  public Recovery recover(PendingPayment pending, RecoveryContext context) {
+    return settlement.recover(pending, context.clock());
   }
 }

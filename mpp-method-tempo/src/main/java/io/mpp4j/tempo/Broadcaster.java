@@ -3,6 +3,7 @@ package io.mpp4j.tempo;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * Submits a signed transaction and waits for its receipt: {@code eth_sendRawTransactionSync}
@@ -64,7 +65,7 @@ final class Broadcaster {
         if (e.isMethodNotFound()) {
           syncUnsupported = true;
           LOG.log(System.Logger.Level.INFO, "node lacks eth_sendRawTransactionSync; polling");
-        } else if (e.kind() == RpcException.Kind.ERROR && e.code() == SYNC_TIMEOUT_CODE) {
+        } else if (e.kind() == RpcException.Kind.ERROR && isNotYetConfirmed(e)) {
           return poll(hash);
         } else {
           throw failure(e);
@@ -113,8 +114,28 @@ final class Broadcaster {
   private static BroadcastException failure(RpcException e) {
     return switch (e.kind()) {
       case UNREACHABLE -> new BroadcastException(e.getMessage(), false, false, e);
-      case ERROR -> new BroadcastException(e.getMessage(), false, true, e);
+      case ERROR ->
+          isNotYetConfirmed(e)
+              ? new BroadcastException(e.getMessage(), true, false, e)
+              : new BroadcastException(e.getMessage(), false, true, e);
       case TIMEOUT, BAD_RESPONSE -> new BroadcastException(e.getMessage(), true, false, e);
     };
+  }
+
+  /**
+   * Whether a node error means "accepted, not confirmed yet" rather than a refusal: the node's
+   * confirmation wait timed out (e.g. {@code -32603 Transaction confirmation timeout}), or it
+   * already holds the transaction. Such an answer is an unknown outcome, never a rejection.
+   */
+  static boolean isNotYetConfirmed(RpcException e) {
+    if (e.code() == SYNC_TIMEOUT_CODE) {
+      return true;
+    }
+    String text = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+    return text.contains("timeout")
+        || text.contains("timed out")
+        || text.contains("not confirmed")
+        || text.contains("already known")
+        || text.contains("already imported");
   }
 }

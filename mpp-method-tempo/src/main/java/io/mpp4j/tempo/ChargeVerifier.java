@@ -31,18 +31,24 @@ final class ChargeVerifier {
   private final Sponsor sponsor;
   private final Store replayStore;
   private final Duration replayTtl;
+  private final NonceCheck nonces;
+  private final BroadcastLimiter limiter;
 
   ChargeVerifier(
       JsonRpc rpc,
       Broadcaster broadcaster,
       Sponsor sponsor,
       Store replayStore,
-      Duration replayTtl) {
+      Duration replayTtl,
+      NonceCheck nonces,
+      BroadcastLimiter limiter) {
     this.rpc = rpc;
     this.broadcaster = broadcaster;
     this.sponsor = sponsor;
     this.replayStore = replayStore;
     this.replayTtl = replayTtl;
+    this.nonces = nonces;
+    this.limiter = limiter;
   }
 
   /** Settles a pull-mode credential and returns the transaction hash. */
@@ -64,14 +70,31 @@ final class ChargeVerifier {
             credential.challenge().id(),
             credential.source());
     TempoTransaction tx = checked.transaction();
+    try {
+      nonces.check(tx, checked.sender(), context.now());
+    } catch (RpcException e) {
+      throw unavailable(e);
+    }
     if (tx.isSponsored()) {
       requireBalance(checked.sender(), terms);
       tx = sponsor.cosign(tx, checked.sender(), terms.currency());
     }
+    try (BroadcastLimiter.Permit permit = limiter.acquire(checked.sender())) {
+      return broadcast(credential, terms, context, tx, checked.sender());
+    }
+  }
+
+  private String broadcast(
+      Credential credential,
+      ChargeTerms terms,
+      VerificationContext<ChargeRequest> context,
+      TempoTransaction tx,
+      String sender) {
     byte[] raw = tx.encode();
     String hash = Hex.encode(Keccak.hash(raw));
     Store replay = replayStore != null ? replayStore : context.store();
     ReplayClaims.claimOrReject(replay, NAMESPACE, hash, replayTtl);
+    context.submitted(hash, ChargeRecovery.data(hash, sender, tx.validBefore(), context.realm()));
     JsonNode receipt;
     try {
       receipt = broadcaster.send(Hex.encode(raw), hash);
@@ -93,7 +116,7 @@ final class ChargeVerifier {
     }
     try {
       return ReceiptCheck.verify(
-          receipt, terms, hash, checked.sender(), context.realm(), credential.challenge().id());
+          receipt, terms, hash, sender, context.realm(), credential.challenge().id());
     } catch (RpcException e) {
       LOG.log(System.Logger.Level.WARNING, "receipt of {0} unreadable: {1}", hash, e.getMessage());
       throw PaymentExceptions.ServiceUnavailable.outcomeUnknown(

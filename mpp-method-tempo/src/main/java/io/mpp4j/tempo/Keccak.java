@@ -20,4 +20,9 @@ final class Keccak {
   static byte[] hash(String utf8) {
     return hash(utf8.getBytes(StandardCharsets.UTF_8));
   }
+
+  /** The 4-byte selector of a function signature such as {@code getNonce(address,uint256)}. */
+  static byte[] selector(String signature) {
+    return java.util.Arrays.copyOf(hash(signature), 4);
+  }
 }

@@ -8,7 +8,10 @@ import io.mpp4j.core.Intent;
 import io.mpp4j.core.IntentHandler;
 import io.mpp4j.core.Offer;
 import io.mpp4j.core.PaymentExceptions;
+import io.mpp4j.core.PendingPayment;
 import io.mpp4j.core.Receipt;
+import io.mpp4j.core.Recovery;
+import io.mpp4j.core.RecoveryContext;
 import io.mpp4j.core.VerificationContext;
 import io.mpp4j.core.Verified;
 import io.mpp4j.core.codec.Json;
@@ -32,6 +35,7 @@ final class TempoCharge implements IntentHandler<ChargeRequest> {
   private final Set<TempoMethod.Mode> modes;
   private final boolean sponsored;
   private final ChargeVerifier verifier;
+  private final ChargeRecovery recovery;
 
   TempoCharge(
       long chainId,
@@ -42,7 +46,8 @@ final class TempoCharge implements IntentHandler<ChargeRequest> {
       String memo,
       Set<TempoMethod.Mode> modes,
       boolean sponsored,
-      ChargeVerifier verifier) {
+      ChargeVerifier verifier,
+      ChargeRecovery recovery) {
     this.chainId = chainId;
     this.currency = currency;
     this.recipient = recipient;
@@ -52,6 +57,7 @@ final class TempoCharge implements IntentHandler<ChargeRequest> {
     this.modes = Set.copyOf(modes);
     this.sponsored = sponsored;
     this.verifier = verifier;
+    this.recovery = recovery;
   }
 
   @Override
@@ -131,5 +137,11 @@ final class TempoCharge implements IntentHandler<ChargeRequest> {
     }
     Receipt receipt = new Receipt(TempoMethod.ID, reference, context.now());
     return Verified.settled(receipt.withOptional("externalId", context.request().externalId()));
+  }
+
+  /** Looks up a broadcast payment whose receipt never arrived (see {@link ChargeRecovery}). */
+  @Override
+  public Recovery recover(PendingPayment pending, RecoveryContext context) {
+    return recovery.recover(pending, context);
   }
 }

@@ -82,7 +82,9 @@ public final class TempoMethod implements PaymentMethod {
             new Broadcaster(rpc, b.receiptTimeout, Duration.ofMillis(250)),
             sponsor,
             b.store,
-            b.replayTtl);
+            b.replayTtl,
+            new NonceCheck(rpc, b.maxExpiringWindow),
+            new BroadcastLimiter(b.maxConcurrentBroadcasts, b.maxBroadcastsPerPayer));
     this.handlers =
         List.of(
             new TempoCharge(
@@ -94,7 +96,8 @@ public final class TempoMethod implements PaymentMethod {
                 b.memo,
                 b.modes,
                 sponsor != null,
-                verifier));
+                verifier,
+                new ChargeRecovery(rpc, b.store)));
   }
 
   public static Builder builder() {
@@ -164,6 +167,9 @@ public final class TempoMethod implements PaymentMethod {
     private Duration receiptTimeout = Duration.ofSeconds(30);
     private Store store;
     private Duration replayTtl = VerificationContext.DEFAULT_REPLAY_TTL;
+    private Duration maxExpiringWindow = Duration.ofMinutes(2);
+    private int maxConcurrentBroadcasts = 32;
+    private int maxBroadcastsPerPayer = 2;
 
     private Builder() {}
 
@@ -301,6 +307,29 @@ public final class TempoMethod implements PaymentMethod {
     /** How long a used transaction hash is remembered; 7 days by default. */
     public Builder replayTtl(Duration ttl) {
       this.replayTtl = positive(ttl);
+      return this;
+    }
+
+    /**
+     * How long an expiring-nonce transaction may stay valid; longer ones are refused before any
+     * broadcast (2 minutes by default; the reference client uses about 25 seconds).
+     */
+    public Builder maxExpiringWindow(Duration window) {
+      this.maxExpiringWindow = positive(window);
+      return this;
+    }
+
+    /**
+     * How many broadcasts may wait for their receipt at once (32 by default), and how many of them
+     * may come from one payer (2); beyond that a payment is refused at once with 503 and nothing is
+     * claimed.
+     */
+    public Builder maxConcurrentBroadcasts(int total, int perPayer) {
+      if (total < 1 || perPayer < 1 || perPayer > total) {
+        throw new IllegalArgumentException("broadcast bounds must be positive, per payer <= total");
+      }
+      this.maxConcurrentBroadcasts = total;
+      this.maxBroadcastsPerPayer = perPayer;
       return this;
     }
 

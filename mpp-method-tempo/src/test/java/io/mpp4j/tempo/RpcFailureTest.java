@@ -5,9 +5,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.mpp4j.tempo.PaymentHarness.detail;
 import static io.mpp4j.tempo.PaymentHarness.hash;
+import static io.mpp4j.tempo.PaymentHarness.paidReference;
 import static io.mpp4j.tempo.PaymentHarness.problem;
 import static io.mpp4j.tempo.PaymentHarness.transaction;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -88,6 +90,10 @@ class RpcFailureTest {
   }
 
   private static void error(String method, long code) {
+    error(method, code, NODE_SECRET_TEXT);
+  }
+
+  private static void error(String method, long code, String message) {
     NODE.stubFor(
         post("/")
             .withRequestBody(matchingJsonPath("$.method", equalTo(method)))
@@ -98,7 +104,7 @@ class RpcFailureTest {
                         "{\"jsonrpc\":\"2.0\",\"id\":{{jsonPath request.body '$.id'}},\"error\":{\"code\":"
                             + code
                             + ",\"message\":\""
-                            + NODE_SECRET_TEXT
+                            + message
                             + "\"}}")
                     .withTransformers("response-template")));
   }
@@ -339,8 +345,45 @@ class RpcFailureTest {
     assertThat(problem(decision)).isEqualTo(ProblemType.SERVICE_UNAVAILABLE);
     assertThat(claimFree(txHash)).as("a maybe-broadcast transaction stays claimed").isFalse();
     assertThat(problem(server.pay(challenge, transaction(tx.signedHex()), null)))
-        .as("the challenge of an unknown outcome is never paid twice")
-        .isEqualTo(ProblemType.INVALID_CHALLENGE);
+        .as("the retry finds the outcome still unknown: not paid, not refused as used")
+        .isEqualTo(ProblemType.SERVICE_UNAVAILABLE);
+  }
+
+  @Test
+  void pullWhenBroadcastTimedOutAndTheChainShowsItMinedThenTheRetryIsServedOnce() {
+    PaymentHarness server = impatient();
+    Challenge challenge = server.challenge();
+    TestPayer tx = payer(challenge);
+    String txHash = Hex.encode(tx.signed().hash());
+    answer("eth_sendRawTransactionSync", paidReceipt(txHash, challenge, "0x1"), 1_000);
+    assertThat(problem(server.pay(challenge, transaction(tx.signedHex()), null)))
+        .isEqualTo(ProblemType.SERVICE_UNAVAILABLE);
+    answer("eth_getTransactionReceipt", paidReceipt(txHash, challenge, "0x1"));
+
+    Decision retry = server.pay(challenge, transaction(tx.signedHex()), null);
+    Decision again = server.pay(challenge, transaction(tx.signedHex()), null);
+
+    assertThat(paidReference(retry)).isEqualTo(txHash);
+    assertThat(problem(again)).isEqualTo(ProblemType.INVALID_CHALLENGE);
+    NODE.verify(
+        1,
+        postRequestedFor(urlEqualTo("/"))
+            .withRequestBody(matchingJsonPath("$.method", equalTo("eth_sendRawTransactionSync"))));
+  }
+
+  @Test
+  void pullWhenNodeSaysConfirmationTimedOutThenUnknownOutcomeNotARejection() {
+    PaymentHarness server = harness();
+    Challenge challenge = server.challenge();
+    TestPayer tx = payer(challenge);
+    String txHash = Hex.encode(tx.signed().hash());
+    error("eth_sendRawTransactionSync", -32603, "Transaction confirmation timeout");
+    answer("eth_getTransactionReceipt", "null");
+
+    Decision decision = server.pay(challenge, transaction(tx.signedHex()), null);
+
+    assertThat(problem(decision)).isEqualTo(ProblemType.SERVICE_UNAVAILABLE);
+    assertThat(claimFree(txHash)).as("a transaction the node holds stays claimed").isFalse();
   }
 
   @Test

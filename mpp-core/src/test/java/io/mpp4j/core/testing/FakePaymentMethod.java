@@ -12,6 +12,7 @@ import io.mpp4j.core.PaymentMethod;
 import io.mpp4j.core.PendingPayment;
 import io.mpp4j.core.Receipt;
 import io.mpp4j.core.Recovery;
+import io.mpp4j.core.RecoveryContext;
 import io.mpp4j.core.VerificationContext;
 import io.mpp4j.core.Verified;
 import io.mpp4j.core.codec.Json;
@@ -121,7 +122,7 @@ public final class FakePaymentMethod implements PaymentMethod {
     }
 
     @Override
-    public Recovery recover(PendingPayment pending) {
+    public Recovery recover(PendingPayment pending, RecoveryContext context) {
       Boolean settled = laterOutcomes.get(pending.recovery());
       if (settled == null) {
         return new Recovery.Unknown();
