@@ -1,5 +1,7 @@
 package io.mpp4j.mcp;
 
+import io.modelcontextprotocol.json.McpJsonDefaults;
+import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
@@ -98,6 +100,22 @@ public final class McpPayments {
     }
     experimental.put("payment", capability());
     return base.mutate().experimental(experimental).build();
+  }
+
+  /**
+   * The SDK's default JSON mapper, made to read notifications without a payment credential: give it
+   * to the transport ({@code
+   * HttpServletStreamableServerTransportProvider.builder().jsonMapper(...)}, stdio, SSE) so that a
+   * paid call sent as a notification, which the SDK never runs, does not write its credential to
+   * the SDK's log.
+   */
+  public static McpJsonMapper jsonMapper() {
+    return jsonMapper(McpJsonDefaults.getMapper());
+  }
+
+  /** {@link #jsonMapper()} over a mapper of your own. */
+  public static McpJsonMapper jsonMapper(McpJsonMapper mapper) {
+    return new NotificationMapper(Objects.requireNonNull(mapper, "mapper"));
   }
 
   /** A paid tool: {@code tools/call} bound to the tool name and its arguments. */
