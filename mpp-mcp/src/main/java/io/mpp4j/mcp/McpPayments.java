@@ -115,7 +115,7 @@ public final class McpPayments {
 
   /** {@link #jsonMapper()} over a mapper of your own. */
   public static McpJsonMapper jsonMapper(McpJsonMapper mapper) {
-    return new NotificationMapper(Objects.requireNonNull(mapper, "mapper"));
+    return new MetaMapper(Objects.requireNonNull(mapper, "mapper"));
   }
 
   /** A paid tool: {@code tools/call} bound to the tool name and its arguments. */
