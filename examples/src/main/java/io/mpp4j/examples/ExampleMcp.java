@@ -98,11 +98,11 @@ final class ExampleMcp {
     return payments.tool(
         tool,
         McpPayments.Pricing.of("0.01").description("A fortune"),
-        (exchange, request, payment) -> {
+        (exchange, request, paid) -> {
           String fortune = FortuneServlet.next();
           return CallToolResult.builder()
               .addTextContent(fortune)
-              .structuredContent(Map.of("fortune", fortune, "paid", payment.reference()))
+              .structuredContent(Map.of("fortune", fortune, "paid", paid.payment().reference()))
               .build();
         });
   }

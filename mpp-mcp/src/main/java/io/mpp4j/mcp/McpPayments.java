@@ -12,15 +12,20 @@ import io.modelcontextprotocol.spec.McpSchema.GetPromptRequest;
 import io.modelcontextprotocol.spec.McpSchema.GetPromptResult;
 import io.modelcontextprotocol.spec.McpSchema.ReadResourceRequest;
 import io.modelcontextprotocol.spec.McpSchema.ReadResourceResult;
+import io.mpp4j.core.Meter;
 import io.mpp4j.core.Mpp;
 import io.mpp4j.core.Offer;
 import io.mpp4j.core.Payment;
 import io.mpp4j.core.Price;
+import io.mpp4j.core.Settlement;
+import io.mpp4j.core.Usage;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Mono;
 
 /**
@@ -42,7 +47,7 @@ import reactor.core.publisher.Mono;
  * McpSyncServer server = McpServer.sync(transport)
  *     .capabilities(payments.capabilities(ServerCapabilities.builder().tools(true).build()))
  *     .tools(payments.tool(fortuneTool, Pricing.of("0.01"),
- *         (exchange, request, payment) -> CallToolResult.builder().addTextContent("...").build()))
+ *         (exchange, request, paid) -> CallToolResult.builder().addTextContent("...").build()))
  *     .build();
  * }</pre>
  *
@@ -195,16 +200,60 @@ public final class McpPayments {
   }
 
   /**
-   * The handler of a paid operation: runs only after the payment settled, with the request (its
-   * credential removed from {@code _meta}) and the verified {@link Payment}.
+   * The handler of a paid operation: runs only after the payment was accepted, with the request
+   * (its credential removed from {@code _meta}) and the {@link PaidRequest}.
    *
    * @param <X> the SDK's server exchange
    * @param <Q> the request
    * @param <R> the result (a {@link Mono} of it for the async server)
+   * @since 0.2.0
    */
   @FunctionalInterface
   public interface PaidHandler<X, Q, R> {
-    R handle(X exchange, Q request, Payment payment);
+    R handle(X exchange, Q request, PaidRequest paid);
+  }
+
+  /**
+   * What a paid handler gets: the verified {@link Payment}, and for metered intents (a session) the
+   * usage to charge when it returns, or a {@link Meter} to charge as it goes.
+   *
+   * @since 0.2.0
+   */
+  public static final class PaidRequest {
+    private final Settlement settlement;
+    private final AtomicLong usage = new AtomicLong();
+
+    PaidRequest(Settlement settlement) {
+      this.settlement = settlement;
+    }
+
+    public Payment payment() {
+      return settlement.payment();
+    }
+
+    /**
+     * Adds {@code units} to what this call consumed; a metered intent charges them, times its price
+     * per unit, when the handler returns. Ignored by intents that do not meter.
+     */
+    public void recordUsage(long units) {
+      if (units < 0) {
+        throw new IllegalArgumentException("units must not be negative");
+      }
+      usage.addAndGet(units);
+    }
+
+    /** Charging while the handler runs, when the paying intent supports it. */
+    public Optional<Meter> meter() {
+      return settlement.meter();
+    }
+
+    Usage usage() {
+      return Usage.units(usage.get());
+    }
+
+    Settlement settlement() {
+      return settlement;
+    }
   }
 
   /**
@@ -277,7 +326,11 @@ public final class McpPayments {
     }
   }
 
-  /** Configures {@link McpPayments}. */
+  /**
+   * Configures {@link McpPayments}.
+   *
+   * @since 0.2.0
+   */
   public static final class Builder {
     private final Mpp mpp;
     private final List<String> defaultMethods = new ArrayList<>();

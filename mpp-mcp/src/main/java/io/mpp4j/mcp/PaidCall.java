@@ -14,9 +14,10 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * One paid operation's handler wrapped in the settlement lifecycle (draft-httpauth-payment-00
- * §5.3): the handler runs only under a {@link Settlement}, which is completed when it returns (a
- * tool result with {@code isError} counts as a failed handler) and aborted when it throws or, for
- * the async server, is cancelled; the receipt goes into the result's {@code _meta}.
+ * §5.3): the handler runs only under a {@link Settlement}, which is completed with the usage it
+ * recorded when it returns (a tool result with {@code isError} counts as a failed handler) and
+ * aborted when it throws or, for the async server, is cancelled; the receipt goes into the result's
+ * {@code _meta}.
  */
 final class PaidCall<Q, R> {
   private final Gate gate;
@@ -34,18 +35,18 @@ final class PaidCall<Q, R> {
     if (admission instanceof Gate.Answered answered) {
       return kind.withMeta(kind.empty(), answered.meta());
     }
-    Settlement settlement = ((Gate.Run) admission).settlement();
+    McpPayments.PaidRequest paid = new McpPayments.PaidRequest(((Gate.Run) admission).settlement());
     R result;
     try {
       result =
           Objects.requireNonNull(
-              handler.handle(exchange, kind.withoutCredential(request), settlement.payment()),
+              handler.handle(exchange, kind.withoutCredential(request), paid),
               "a paid handler returned null");
     } catch (RuntimeException | Error e) {
-      settlement.abort(e);
+      paid.settlement().abort(e);
       throw e;
     }
-    return finish(settlement, result);
+    return finish(paid, result);
   }
 
   <X> Mono<R> async(X exchange, Q request, McpPayments.PaidHandler<X, Q, Mono<R>> handler) {
@@ -56,29 +57,30 @@ final class PaidCall<Q, R> {
               if (admission instanceof Gate.Answered answered) {
                 return Mono.just(kind.withMeta(kind.empty(), answered.meta()));
               }
-              Settlement settlement = ((Gate.Run) admission).settlement();
+              McpPayments.PaidRequest paid =
+                  new McpPayments.PaidRequest(((Gate.Run) admission).settlement());
+              Settlement settlement = paid.settlement();
               return Mono.defer(
-                      () ->
-                          handler.handle(
-                              exchange, kind.withoutCredential(request), settlement.payment()))
+                      () -> handler.handle(exchange, kind.withoutCredential(request), paid))
                   .switchIfEmpty(
                       Mono.error(
                           () -> new IllegalStateException("a paid handler returned nothing")))
                   .publishOn(Schedulers.boundedElastic())
-                  .map(result -> finish(settlement, result))
+                  .map(result -> finish(paid, result))
                   .doOnError(settlement::abort)
                   .doOnCancel(() -> settlement.abort(new CancellationException("call cancelled")));
             });
   }
 
-  private R finish(Settlement settlement, R result) {
+  private R finish(McpPayments.PaidRequest paid, R result) {
     Receipt receipt;
     try {
-      receipt = settlement.complete(Served.status(kind.failed(result) ? 500 : 200));
+      receipt =
+          paid.settlement()
+              .complete(Served.status(kind.failed(result) ? 500 : 200).usage(paid.usage()));
     } catch (PaymentException e) {
       throw WireFormat.rejected(Problem.of(e, null), 0);
     }
-    return kind.withMeta(
-        result, WireFormat.receiptMeta(receipt, settlement.payment().challengeId()));
+    return kind.withMeta(result, WireFormat.receiptMeta(receipt, paid.payment().challengeId()));
   }
 }

@@ -169,7 +169,7 @@ class BindingTest {
       return payments.tool(
           Tool.builder().name(name).inputSchema(Map.of("type", "object")).build(),
           McpPayments.Pricing.of(price),
-          (exchange, request, payment) -> CallToolResult.builder().addTextContent(name).build());
+          (exchange, request, paid) -> CallToolResult.builder().addTextContent(name).build());
     }
   }
 }

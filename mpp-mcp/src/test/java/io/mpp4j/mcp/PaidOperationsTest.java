@@ -24,6 +24,7 @@ import io.mpp4j.core.ChargeRequest;
 import io.mpp4j.core.Credential;
 import io.mpp4j.core.Intent;
 import io.mpp4j.core.IntentHandler;
+import io.mpp4j.core.Metering;
 import io.mpp4j.core.Mpp;
 import io.mpp4j.core.Offer;
 import io.mpp4j.core.Payment;
@@ -31,6 +32,7 @@ import io.mpp4j.core.PaymentMethod;
 import io.mpp4j.core.Receipt;
 import io.mpp4j.core.ReplayRule;
 import io.mpp4j.core.Secret;
+import io.mpp4j.core.Usage;
 import io.mpp4j.core.VerificationContext;
 import io.mpp4j.core.Verified;
 import io.mpp4j.core.event.PaymentEvent;
@@ -57,6 +59,7 @@ class PaidOperationsTest {
           .secret(Secret.of("paid operations test secret, 32+ bytes"))
           .method(fake)
           .method(new Acknowledging())
+          .method(new Metered())
           .listener(events::add)
           .build();
   private final McpPayments payments = McpPayments.builder(mpp).defaultMethods("fake").build();
@@ -69,9 +72,9 @@ class PaidOperationsTest {
         payments.tool(
             FORTUNE,
             McpPayments.Pricing.of("0.01"),
-            (exchange, request, payment) -> {
+            (exchange, request, paid) -> {
               seen.set(request);
-              paidWith.set(payment);
+              paidWith.set(paid.payment());
               return CallToolResult.builder()
                   .addTextContent("luck")
                   .meta(Map.of("tool/own", "kept"))
@@ -113,7 +116,7 @@ class PaidOperationsTest {
         payments.tool(
             FORTUNE,
             McpPayments.Pricing.of("0.01"),
-            (exchange, request, payment) -> {
+            (exchange, request, paid) -> {
               throw new IllegalStateException("tool bug");
             });
     Map<String, Object> offered = challenge(broken, Map.of());
@@ -133,7 +136,7 @@ class PaidOperationsTest {
         payments.tool(
             FORTUNE,
             McpPayments.Pricing.of("0.01"),
-            (exchange, request, payment) ->
+            (exchange, request, paid) ->
                 CallToolResult.builder().addTextContent("no luck").isError(true).build());
 
     CallToolResult result =
@@ -156,7 +159,7 @@ class PaidOperationsTest {
         payments.resourceTemplate(
             template,
             McpPayments.Pricing.of("0.50"),
-            (exchange, request, payment) ->
+            (exchange, request, paid) ->
                 new ReadResourceResult(
                     List.of(
                         new McpSchema.TextResourceContents(request.uri(), "text/plain", "report")),
@@ -194,7 +197,7 @@ class PaidOperationsTest {
         payments.prompt(
             new McpSchema.Prompt("advice", "Paid advice", List.of()),
             McpPayments.Pricing.of("0.02"),
-            (exchange, request, payment) ->
+            (exchange, request, paid) ->
                 new GetPromptResult(
                     "advice",
                     List.of(
@@ -236,13 +239,13 @@ class PaidOperationsTest {
         payments.asyncTool(
             FORTUNE,
             McpPayments.Pricing.of("0.01"),
-            (exchange, request, payment) ->
+            (exchange, request, paid) ->
                 Mono.just(CallToolResult.builder().addTextContent("async luck").build()));
     McpServerFeatures.AsyncToolSpecification failing =
         payments.asyncTool(
             FORTUNE,
             McpPayments.Pricing.of("0.01"),
-            (exchange, request, payment) -> Mono.error(new IllegalStateException("async bug")));
+            (exchange, request, paid) -> Mono.error(new IllegalStateException("async bug")));
     McpError unpaid =
         catchThrowableOfType(
             McpError.class,
@@ -287,7 +290,7 @@ class PaidOperationsTest {
         payments.tool(
             FORTUNE,
             McpPayments.Pricing.offers(Offer.of("acker", "ack").price("0.01").build()),
-            (exchange, request, payment) -> {
+            (exchange, request, paid) -> {
               runs.incrementAndGet();
               return CallToolResult.builder().addTextContent("served").build();
             });
@@ -301,6 +304,26 @@ class PaidOperationsTest {
         .containsEntry("method", "acker")
         .containsEntry("reference", "ack_voucher")
         .containsEntry("challengeId", offered.get("id"));
+  }
+
+  @Test
+  void meteredIntentWhenHandlerRecordsUsageThenChargedAfterItAndFinalReceiptSent() {
+    McpServerFeatures.SyncToolSpecification tokens =
+        payments.tool(
+            FORTUNE,
+            McpPayments.Pricing.offers(Offer.of("meterer", "metered").price("0.001").build()),
+            (exchange, request, paid) -> {
+              paid.recordUsage(5);
+              paid.recordUsage(2);
+              return CallToolResult.builder().addTextContent("seven tokens").build();
+            });
+
+    CallToolResult result = call(tokens, Map.of(), pay(challenge(tokens, Map.of()), "channel"));
+
+    assertThat(receipt(result))
+        .containsEntry("method", "meterer")
+        .containsEntry("reference", "meter_channel")
+        .containsEntry("units", 7L);
   }
 
   @Test
@@ -321,7 +344,8 @@ class PaidOperationsTest {
                 "methods",
                 Map.of(
                     "fake", Map.of("intents", List.of("charge")),
-                    "acker", Map.of("intents", List.of("ack")))));
+                    "acker", Map.of("intents", List.of("ack")),
+                    "meterer", Map.of("intents", List.of("metered")))));
   }
 
   @Test
@@ -331,7 +355,7 @@ class PaidOperationsTest {
                 payments.tool(
                     FORTUNE,
                     McpPayments.Pricing.of("0.01").methods("stripe"),
-                    (exchange, request, payment) -> CallToolResult.builder().build()))
+                    (exchange, request, paid) -> CallToolResult.builder().build()))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> McpPayments.builder(mpp).defaultMethods("tempo").build())
         .isInstanceOf(IllegalArgumentException.class);
@@ -346,6 +370,55 @@ class PaidOperationsTest {
 
   private static Map<String, Object> meta(Object credential) {
     return Map.of(McpPayments.CREDENTIAL_META, credential);
+  }
+
+  /** A method that charges what the handler consumed, after it returns. */
+  private static final class Metered implements PaymentMethod {
+    private static final Intent<ChargeRequest> METERED =
+        Intent.define("metered", ChargeRequest.class, ReplayRule.SINGLE_USE);
+
+    @Override
+    public String id() {
+      return "meterer";
+    }
+
+    @Override
+    public List<IntentHandler<?>> handlers() {
+      return List.of(
+          new IntentHandler<ChargeRequest>() {
+            @Override
+            public Intent<ChargeRequest> intent() {
+              return METERED;
+            }
+
+            @Override
+            public ChargeRequest request(Offer offer) {
+              return new ChargeRequest(
+                  offer.price().toBaseUnits(6), "usd", "merchant", null, null, null);
+            }
+
+            @Override
+            public Verified verify(
+                Credential credential, VerificationContext<ChargeRequest> context) {
+              Receipt reserved =
+                  new Receipt(
+                      "meterer",
+                      "meter_" + credential.payloadString("token").orElseThrow(),
+                      context.now());
+              return Verified.metered(
+                  reserved,
+                  new Metering() {
+                    @Override
+                    public Receipt complete(Usage usage) {
+                      return reserved.with("units", usage.units());
+                    }
+
+                    @Override
+                    public void abort(Throwable cause) {}
+                  });
+            }
+          });
+    }
   }
 
   /** A method whose credentials are management actions: accepted, the handler not run. */

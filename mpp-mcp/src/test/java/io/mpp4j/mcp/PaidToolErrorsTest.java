@@ -52,7 +52,7 @@ class PaidToolErrorsTest {
           .tool(
               Tool.builder().name("fortune").inputSchema(Map.of("type", "object")).build(),
               McpPayments.Pricing.of("0.01").description("A fortune"),
-              (exchange, request, payment) -> {
+              (exchange, request, paid) -> {
                 runs.incrementAndGet();
                 return CallToolResult.builder().addTextContent("luck").build();
               });

@@ -79,7 +79,7 @@ class StreamableHttpTest {
                 payments.tool(
                     tool("fortune"),
                     McpPayments.Pricing.of("0.01"),
-                    (exchange, request, payment) -> {
+                    (exchange, request, paid) -> {
                       FORTUNES.incrementAndGet();
                       return CallToolResult.builder().addTextContent("luck").build();
                     }))

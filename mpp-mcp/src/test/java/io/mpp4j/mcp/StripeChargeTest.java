@@ -62,7 +62,7 @@ class StripeChargeTest {
             .tool(
                 Tool.builder().name("fortune").inputSchema(Map.of("type", "object")).build(),
                 McpPayments.Pricing.of("0.01"),
-                (exchange, request, payment) ->
+                (exchange, request, paid) ->
                     CallToolResult.builder().addTextContent("paid by card").build());
   }
 
