@@ -38,11 +38,13 @@ import io.mpp4j.core.Verified;
 import io.mpp4j.core.event.PaymentEvent;
 import io.mpp4j.core.testing.FakePaymentMethod;
 import java.math.BigInteger;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
@@ -58,8 +60,8 @@ class PaidOperationsTest {
           .realm("mcp.example")
           .secret(Secret.of("paid operations test secret, 32+ bytes"))
           .method(fake)
-          .method(new Acknowledging())
-          .method(new Metered())
+          .method(acknowledging())
+          .method(metered())
           .listener(events::add)
           .build();
   private final McpPayments payments = McpPayments.builder(mpp).defaultMethods("fake").build();
@@ -373,22 +375,52 @@ class PaidOperationsTest {
   }
 
   /** A method that charges what the handler consumed, after it returns. */
-  private static final class Metered implements PaymentMethod {
-    private static final Intent<ChargeRequest> METERED =
-        Intent.define("metered", ChargeRequest.class, ReplayRule.SINGLE_USE);
+  private static PaymentMethod metered() {
+    return new ScriptedMethod(
+        "meterer",
+        "metered",
+        (credential, now) -> {
+          Receipt reserved =
+              new Receipt(
+                  "meterer", "meter_" + credential.payloadString("token").orElseThrow(), now);
+          return Verified.metered(
+              reserved,
+              new Metering() {
+                @Override
+                public Receipt complete(Usage usage) {
+                  return reserved.with("units", usage.units());
+                }
 
-    @Override
-    public String id() {
-      return "meterer";
-    }
+                @Override
+                public void abort(Throwable cause) {}
+              });
+        });
+  }
 
+  /** A method whose credentials are management actions: accepted, the handler not run. */
+  private static PaymentMethod acknowledging() {
+    return new ScriptedMethod(
+        "acker",
+        "ack",
+        (credential, now) ->
+            Verified.acknowledged(
+                new Receipt(
+                    "acker", "ack_" + credential.payloadString("token").orElseThrow(), now)));
+  }
+
+  /** A one-intent method whose verification is a function of the credential and the time. */
+  private record ScriptedMethod(
+      String id, String intentName, BiFunction<Credential, Instant, Verified> verification)
+      implements PaymentMethod {
     @Override
     public List<IntentHandler<?>> handlers() {
+      Intent<ChargeRequest> intent =
+          Intent.define(intentName, ChargeRequest.class, ReplayRule.SINGLE_USE);
       return List.of(
           new IntentHandler<ChargeRequest>() {
             @Override
             public Intent<ChargeRequest> intent() {
-              return METERED;
+              return intent;
             }
 
             @Override
@@ -400,57 +432,7 @@ class PaidOperationsTest {
             @Override
             public Verified verify(
                 Credential credential, VerificationContext<ChargeRequest> context) {
-              Receipt reserved =
-                  new Receipt(
-                      "meterer",
-                      "meter_" + credential.payloadString("token").orElseThrow(),
-                      context.now());
-              return Verified.metered(
-                  reserved,
-                  new Metering() {
-                    @Override
-                    public Receipt complete(Usage usage) {
-                      return reserved.with("units", usage.units());
-                    }
-
-                    @Override
-                    public void abort(Throwable cause) {}
-                  });
-            }
-          });
-    }
-  }
-
-  /** A method whose credentials are management actions: accepted, the handler not run. */
-  private static final class Acknowledging implements PaymentMethod {
-    private static final Intent<ChargeRequest> ACK =
-        Intent.define("ack", ChargeRequest.class, ReplayRule.SINGLE_USE);
-
-    @Override
-    public String id() {
-      return "acker";
-    }
-
-    @Override
-    public List<IntentHandler<?>> handlers() {
-      return List.of(
-          new IntentHandler<ChargeRequest>() {
-            @Override
-            public Intent<ChargeRequest> intent() {
-              return ACK;
-            }
-
-            @Override
-            public ChargeRequest request(Offer offer) {
-              return new ChargeRequest(
-                  offer.price().toBaseUnits(2), "usd", "merchant", null, null, null);
-            }
-
-            @Override
-            public Verified verify(
-                Credential credential, VerificationContext<ChargeRequest> context) {
-              String token = credential.payloadString("token").orElseThrow();
-              return Verified.acknowledged(new Receipt("acker", "ack_" + token, context.now()));
+              return verification.apply(credential, context.now());
             }
           });
     }
