@@ -108,11 +108,12 @@ public final class McpPayments {
   }
 
   /**
-   * The SDK's default JSON mapper, made to read notifications without a payment credential: give it
-   * to the transport ({@code
-   * HttpServletStreamableServerTransportProvider.builder().jsonMapper(...)}, stdio, SSE) so that a
-   * paid call sent as a notification, which the SDK never runs, does not write its credential to
-   * the SDK's log.
+   * The SDK's default JSON mapper, made to read the credential where the transport draft allows it
+   * (§"Metadata Placement"). Give it to the transport ({@code
+   * HttpServletStreamableServerTransportProvider.builder().jsonMapper(...)}, stdio, SSE): a
+   * credential in a request's root-level {@code _meta}, which the SDK would drop, reaches {@code
+   * params._meta}; notifications are read without a credential, so a paid call sent as a
+   * notification, which the SDK never runs, does not write its credential to the SDK's log.
    */
   public static McpJsonMapper jsonMapper() {
     return jsonMapper(McpJsonDefaults.getMapper());
