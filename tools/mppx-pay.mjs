@@ -8,19 +8,9 @@ import { Mppx, tempo } from 'mppx/client'
 import { createClient, http } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { tempo as tempoChain } from 'viem/tempo/chains'
+import { parseArgs } from './cli.mjs'
 
-function args(argv) {
-  const out = {}
-  for (let i = 0; i < argv.length; i += 2) {
-    if (!argv[i].startsWith('--') || argv[i + 1] === undefined) throw new Error(`bad argument ${argv[i]}`)
-    out[argv[i].slice(2)] = argv[i + 1]
-  }
-  for (const required of ['url', 'rpc', 'chain-id', 'key'])
-    if (!out[required]) throw new Error(`missing --${required}`)
-  return out
-}
-
-const options = args(process.argv.slice(2))
+const options = parseArgs(process.argv.slice(2), ['url', 'rpc', 'chain-id', 'key'])
 const chainId = Number(options['chain-id'])
 const account = privateKeyToAccount(options.key)
 const chain = { ...tempoChain, id: chainId }

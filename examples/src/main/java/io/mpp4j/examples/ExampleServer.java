@@ -157,9 +157,12 @@ public final class ExampleServer implements AutoCloseable {
             .build();
 
     ServletContextHandler context = new ServletContextHandler("/");
-    context.addFilter(
-        new FilterHolder(new TraceRefusal()), "/*", EnumSet.of(DispatcherType.REQUEST));
-    context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
+    FilterHolder traceRefusal = new FilterHolder(new TraceRefusal());
+    traceRefusal.setAsyncSupported(true);
+    context.addFilter(traceRefusal, "/*", EnumSet.of(DispatcherType.REQUEST));
+    FilterHolder payments = new FilterHolder(filter);
+    payments.setAsyncSupported(true); // the MCP endpoint answers asynchronously (SSE)
+    context.addFilter(payments, "/*", EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(new ServletHolder("default", new NotFoundServlet()), "/");
     context.addServlet(new ServletHolder("free", new FreeServlet()), "/free");
     context.addServlet(new ServletHolder("fortune", new FortuneServlet()), "/api/fortune");
@@ -167,6 +170,7 @@ public final class ExampleServer implements AutoCloseable {
     context.addServlet(new ServletHolder("echo", new EchoServlet()), "/api/echo");
     context.addServlet(new ServletHolder("search", new SearchServlet()), "/api/search");
     context.addServlet(new ServletHolder("orders", new OrdersServlet()), "/api/orders");
+    ExampleMcp.mount(context, mpp, ids, config);
 
     Server server = new Server();
     HttpConfiguration http = new HttpConfiguration();
@@ -239,7 +243,7 @@ public final class ExampleServer implements AutoCloseable {
         .addShutdownHook(new Thread(() -> closeQuietly(server), "mpp-example-shutdown"));
     LOG.log(
         System.Logger.Level.INFO,
-        "mpp4j example listening on {0} (try GET /free, /api/fortune, /openapi.json)",
+        "mpp4j example listening on {0} (try GET /free, /api/fortune, /openapi.json; MCP at /mcp)",
         server.uri("/"));
     server.join();
   }

@@ -25,7 +25,11 @@ public final class FortuneServlet extends HttpServlet {
   protected void doGet(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     Payment payment = Payments.require(request);
-    String fortune = FORTUNES.get(ThreadLocalRandom.current().nextInt(FORTUNES.size()));
-    JsonBodies.write(response, 200, JsonBodies.paid(payment).put("fortune", fortune));
+    JsonBodies.write(response, 200, JsonBodies.paid(payment).put("fortune", next()));
+  }
+
+  /** A random fortune (also served by the MCP {@code fortune} tool). */
+  static String next() {
+    return FORTUNES.get(ThreadLocalRandom.current().nextInt(FORTUNES.size()));
   }
 }

@@ -45,13 +45,7 @@ class PaymentRailsEndToEndTest {
   static void start() throws Exception {
     stripe = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     stripe.start();
-    TempoMethod tempo =
-        TempoMethod.builder()
-            .chainId(LocalTempoChain.CHAIN_ID)
-            .rpcUrl(CHAIN.rpcUrl())
-            .currency(LocalTempoChain.PATH_USD)
-            .recipient(CHAIN.merchant().address())
-            .build();
+    TempoMethod tempo = CHAIN.merchantMethod().build();
     StripeMethod card =
         StripeMethod.builder()
             .secretKey(Secret.of("sk_test_mpp4jExampleKey0001"))

@@ -51,6 +51,7 @@ public final class Mpp {
   private final Store store;
   private final Clock clock;
   private final int retryAfterSeconds;
+  private final int maxCredentialBytes;
   private final List<String> methodIds;
   private final OfferRegistry registry;
   private final ChallengeIssuer issuer;
@@ -65,6 +66,7 @@ public final class Mpp {
     this.store = b.store;
     this.clock = b.clock;
     this.retryAfterSeconds = b.retryAfterSeconds;
+    this.maxCredentialBytes = b.maxCredentialBytes;
     this.methodIds = List.copyOf(b.methods.keySet());
     this.registry = new OfferRegistry(b.methods);
     ChallengeBinding binding = ChallengeBinding.of(b.secret, b.previousSecrets);
@@ -135,6 +137,16 @@ public final class Mpp {
   /** Seconds a client is told to wait ({@code Retry-After}) when infrastructure is down. */
   public int retryAfterSeconds() {
     return retryAfterSeconds;
+  }
+
+  /**
+   * The largest credential accepted, in bytes: its header value, or the compact JSON of one a
+   * JSON-RPC transport decodes itself.
+   *
+   * @since 0.2.0
+   */
+  public int maxCredentialBytes() {
+    return maxCredentialBytes;
   }
 
   /** Events dropped because listeners fell behind (see {@link PaymentListener}). */

@@ -483,6 +483,13 @@ class MppTest {
   }
 
   @Test
+  void maxCredentialBytesWhenConfiguredThenReportedForTransportsThatDecodeCredentials() {
+    assertThat(mpp.maxCredentialBytes()).isEqualTo(16 * 1024);
+    assertThat(engine(clock, fake).maxCredentialBytes(8192).build().maxCredentialBytes())
+        .isEqualTo(8192);
+  }
+
+  @Test
   void toStringWhenSecretOrCredentialThenNothingSensitiveShown() {
     Credential credential = PaymentHeaders.parseCredential(payFortune("secret-token-value"));
 

@@ -172,6 +172,15 @@ public final class LocalTempoChain implements BeforeAllCallback, AfterAllCallbac
     return rpc.call(method, params);
   }
 
+  /** A Tempo method on this chain charging pathUSD to {@link #merchant()}. */
+  public TempoMethod.Builder merchantMethod() {
+    return TempoMethod.builder()
+        .chainId(CHAIN_ID)
+        .rpcUrl(rpcUrl)
+        .currency(PATH_USD)
+        .recipient(merchant().address());
+  }
+
   /** Account 0: the fee payer in sponsorship tests. */
   public DevAccount sponsor() {
     return accounts.get(0);

@@ -6,12 +6,15 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The reference MPP client ({@code mppx@0.11.0} with {@code viem@2.55.13}) as a test tool: runs
  * {@code tools/mppx-pay.mjs} with Node.js to pay a URL with the mppx tempo charge client. Fails
- * loudly when Node.js or the tools are missing.
+ * loudly when Node.js or the tools are missing. {@link #run} runs the other scripts in {@code
+ * tools/}.
  */
 public final class MppxClient {
   private MppxClient() {}
@@ -25,37 +28,45 @@ public final class MppxClient {
   public static JsonNode pay(
       URI url, LocalTempoChain chain, LocalTempoChain.DevAccount payer, String mode)
       throws IOException, InterruptedException {
-    Path script = LocalTempoChain.toolsDir().resolve("mppx-pay.mjs");
-    if (!Files.isRegularFile(script)
+    return run(
+        "mppx-pay.mjs",
+        "--url",
+        url.toString(),
+        "--rpc",
+        chain.rpcUrl().toString(),
+        "--chain-id",
+        Long.toString(LocalTempoChain.CHAIN_ID),
+        "--key",
+        payer.privateKey(),
+        "--mode",
+        mode);
+  }
+
+  /**
+   * Runs the Node.js script {@code tools/<script>} with {@code arguments} and returns the one JSON
+   * line it prints (e.g. {@code mppx-mcp.mjs}, the mppx MCP client).
+   */
+  public static JsonNode run(String script, String... arguments)
+      throws IOException, InterruptedException {
+    Path path = LocalTempoChain.toolsDir().resolve(script);
+    if (!Files.isRegularFile(path)
         || !Files.isDirectory(LocalTempoChain.toolsDir().resolve("node_modules/mppx"))) {
       throw new IllegalStateException(
           "mppx is not installed under " + LocalTempoChain.toolsDir() + "; run tools/install.sh");
     }
+    List<String> command = new ArrayList<>(List.of("node", path.toString()));
+    command.addAll(List.of(arguments));
     Process process =
-        new ProcessBuilder(
-                "node",
-                script.toString(),
-                "--url",
-                url.toString(),
-                "--rpc",
-                chain.rpcUrl().toString(),
-                "--chain-id",
-                Long.toString(LocalTempoChain.CHAIN_ID),
-                "--key",
-                payer.privateKey(),
-                "--mode",
-                mode)
-            .redirectError(ProcessBuilder.Redirect.INHERIT)
-            .start();
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     byte[] out = process.getInputStream().readAllBytes();
     if (!process.waitFor(90, TimeUnit.SECONDS)) {
       process.destroyForcibly();
-      throw new IllegalStateException("mppx-pay.mjs timed out");
+      throw new IllegalStateException(script + " timed out");
     }
     String text = new String(out, StandardCharsets.UTF_8).trim();
     if (process.exitValue() != 0 || text.isEmpty()) {
       throw new IllegalStateException(
-          "mppx-pay.mjs failed with exit code " + process.exitValue() + ": " + text);
+          script + " failed with exit code " + process.exitValue() + ": " + text);
     }
     return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
   }
