@@ -3,6 +3,7 @@ package io.mpp4j.examples;
 import io.mpp4j.core.Mpp;
 import io.mpp4j.core.PaymentMethod;
 import io.mpp4j.core.Secret;
+import io.mpp4j.core.ledger.MemoryLedger;
 import io.mpp4j.core.store.MemoryStore;
 import io.mpp4j.core.store.Store;
 import io.mpp4j.servlet.PaymentFilter;
@@ -36,12 +37,14 @@ public final class ExampleServer implements AutoCloseable {
 
   private final Server server;
   private final int port;
-  private final Store store;
+  private final Persistence persistence;
+  private final Mpp mpp;
 
-  private ExampleServer(Server server, int port, Store store) {
+  private ExampleServer(Server server, int port, Persistence persistence, Mpp mpp) {
     this.server = server;
     this.port = port;
-    this.store = store;
+    this.persistence = persistence;
+    this.mpp = mpp;
   }
 
   /**
@@ -52,9 +55,23 @@ public final class ExampleServer implements AutoCloseable {
    * @param secret HMAC key binding challenge ids
    * @param allowHttp accept payments over plain HTTP (local development only)
    * @param trustForwardedProto trust {@code X-Forwarded-Proto: https} from a TLS proxy
+   * @param operatorToken the bearer token of the operator view at {@code /operator/*}, or null to
+   *     leave it off
    */
   public record Config(
-      int port, String realm, Secret secret, boolean allowHttp, boolean trustForwardedProto) {
+      int port,
+      String realm,
+      Secret secret,
+      boolean allowHttp,
+      boolean trustForwardedProto,
+      Secret operatorToken) {
+
+    /** Settings without the operator view. */
+    public Config(
+        int port, String realm, Secret secret, boolean allowHttp, boolean trustForwardedProto) {
+      this(port, realm, secret, allowHttp, trustForwardedProto, null);
+    }
+
     public Config {
       Objects.requireNonNull(realm, "realm");
       Objects.requireNonNull(secret, "secret");
@@ -66,7 +83,8 @@ public final class ExampleServer implements AutoCloseable {
     /**
      * Reads {@code PORT} (8080), {@code MPP_REALM} ({@code localhost}), {@code MPP_SECRET_KEY} (a
      * random per-process secret when unset), {@code MPP_ALLOW_HTTP} and {@code
-     * MPP_TRUST_FORWARDED_PROTO} ({@code true}/{@code 1}/{@code yes}).
+     * MPP_TRUST_FORWARDED_PROTO} ({@code true}/{@code 1}/{@code yes}), and {@code
+     * MPP_OPERATOR_TOKEN} (at least 16 bytes; unset leaves the operator view off).
      *
      * @throws IllegalArgumentException when {@code PORT} is not a number
      */
@@ -97,12 +115,21 @@ public final class ExampleServer implements AutoCloseable {
                   + " bytes (generate one with: openssl rand -base64 48)");
         }
       }
+      String operator = env.get("MPP_OPERATOR_TOKEN");
+      Secret operatorToken = null;
+      if (operator != null && !operator.isBlank()) {
+        operatorToken = Secret.of(operator.trim());
+        if (operatorToken.length() < 16) {
+          throw new IllegalArgumentException("MPP_OPERATOR_TOKEN must be at least 16 bytes");
+        }
+      }
       return new Config(
           port,
           env.getOrDefault("MPP_REALM", "localhost"),
           secret,
           isTrue(env.get("MPP_ALLOW_HTTP")),
-          isTrue(env.get("MPP_TRUST_FORWARDED_PROTO")));
+          isTrue(env.get("MPP_TRUST_FORWARDED_PROTO")),
+          operatorToken);
     }
 
     private static boolean isTrue(String value) {
@@ -128,18 +155,33 @@ public final class ExampleServer implements AutoCloseable {
    */
   public static ExampleServer start(Config config, List<PaymentMethod> methods, Store store)
       throws Exception {
-    Objects.requireNonNull(store, "store");
+    return start(config, methods, new Persistence(store, new MemoryLedger()));
+  }
+
+  /**
+   * Starts the server with a store and a payment ledger. The server owns both: they are closed when
+   * the server closes or fails to start.
+   */
+  public static ExampleServer start(
+      Config config, List<PaymentMethod> methods, Persistence persistence) throws Exception {
+    Objects.requireNonNull(persistence, "persistence");
     try {
-      return startWith(config, methods, store);
+      return startWith(config, methods, persistence);
     } catch (Exception | Error e) {
-      closeStore(store);
+      persistence.close();
       throw e;
     }
   }
 
-  private static ExampleServer startWith(Config config, List<PaymentMethod> methods, Store store)
-      throws Exception {
-    Mpp.Builder engine = Mpp.builder().realm(config.realm()).secret(config.secret()).store(store);
+  private static ExampleServer startWith(
+      Config config, List<PaymentMethod> methods, Persistence persistence) throws Exception {
+    Store store = persistence.store();
+    Mpp.Builder engine =
+        Mpp.builder()
+            .realm(config.realm())
+            .secret(config.secret())
+            .store(store)
+            .ledger(persistence.ledger());
     methods.forEach(engine::method);
     Mpp mpp = engine.build();
     List<String> ids = methods.stream().map(PaymentMethod::id).toList();
@@ -171,6 +213,7 @@ public final class ExampleServer implements AutoCloseable {
     context.addServlet(new ServletHolder("search", new SearchServlet()), "/api/search");
     context.addServlet(new ServletHolder("orders", new OrdersServlet()), "/api/orders");
     ExampleMcp.mount(context, mpp, ids, config);
+    ExampleOperator.mount(context, mpp, methods, config);
 
     Server server = new Server();
     HttpConfiguration http = new HttpConfiguration();
@@ -191,7 +234,12 @@ public final class ExampleServer implements AutoCloseable {
           "paid routes require HTTPS: set MPP_ALLOW_HTTP=true for local development, or"
               + " MPP_TRUST_FORWARDED_PROTO=true behind a TLS-terminating proxy");
     }
-    return new ExampleServer(server, connector.getLocalPort(), store);
+    return new ExampleServer(server, connector.getLocalPort(), persistence, mpp);
+  }
+
+  /** The payment engine, e.g. to read its ledger. */
+  public Mpp mpp() {
+    return mpp;
   }
 
   public int port() {
@@ -207,23 +255,13 @@ public final class ExampleServer implements AutoCloseable {
     server.join();
   }
 
-  /** Stops the server, then closes its store. */
+  /** Stops the server, then closes its store and ledger. */
   @Override
   public void close() throws Exception {
     try {
       server.stop();
     } finally {
-      closeStore(store);
-    }
-  }
-
-  private static void closeStore(Store store) {
-    if (store instanceof AutoCloseable closeable) {
-      try {
-        closeable.close();
-      } catch (Exception e) {
-        LOG.log(System.Logger.Level.WARNING, "closing the payment store failed");
-      }
+      persistence.close();
     }
   }
 
@@ -233,7 +271,7 @@ public final class ExampleServer implements AutoCloseable {
     try {
       Config config = Config.fromEnvironment(env);
       List<PaymentMethod> methods = ExampleMethods.fromEnvironment(env);
-      server = start(config, methods, ExampleStores.fromEnvironment(env));
+      server = start(config, methods, ExampleStores.persistence(env));
     } catch (IllegalStateException | IllegalArgumentException e) {
       System.err.println("mpp4j example: " + e.getMessage());
       System.exit(2);

@@ -1,8 +1,10 @@
 package io.mpp4j.examples;
 
 import io.mpp4j.core.Secret;
+import io.mpp4j.core.ledger.MemoryLedger;
 import io.mpp4j.core.store.MemoryStore;
 import io.mpp4j.core.store.Store;
+import io.mpp4j.store.jdbc.JdbcLedger;
 import io.mpp4j.store.jdbc.JdbcStore;
 import io.mpp4j.store.redis.RedisStore;
 import java.net.URI;
@@ -110,6 +112,29 @@ public final class ExampleStores {
     }
     LOG.log(System.Logger.Level.INFO, "payment store: postgresql");
     return store;
+  }
+
+  /**
+   * The configured store and a payment ledger that follows it: a {@link JdbcLedger} in the same
+   * PostgreSQL database (table {@code mpp_payments}) when {@code MPP_STORE} is a JDBC URL, so every
+   * instance writes one ledger; a {@link MemoryLedger} otherwise.
+   */
+  public static Persistence persistence(Map<String, String> env) {
+    Store store = fromEnvironment(env);
+    if (!(store instanceof JdbcStore)) {
+      return new Persistence(store, new MemoryLedger());
+    }
+    JdbcLedger.Builder ledger = JdbcLedger.builder().jdbcUrl(env.get(STORE).trim());
+    String user = env.get(STORE_USER);
+    if (user != null && !user.isBlank()) {
+      ledger.username(user.trim());
+    }
+    String password = env.get(STORE_PASSWORD);
+    if (password != null && !password.isEmpty()) {
+      ledger.password(Secret.of(password));
+    }
+    LOG.log(System.Logger.Level.INFO, "payment ledger: postgresql (mpp_payments)");
+    return new Persistence(store, ledger.build());
   }
 
   private static IllegalArgumentException invalid(String what, Exception cause) {

@@ -144,6 +144,13 @@ final class Backends {
     }
   }
 
+  static void dropFunction(String signature) throws SQLException {
+    try (Connection connection = postgres();
+        Statement statement = connection.createStatement()) {
+      statement.execute("DROP FUNCTION IF EXISTS " + signature);
+    }
+  }
+
   static Connection postgres() throws SQLException {
     return DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, "");
   }

@@ -30,4 +30,48 @@ class PostgresSharedInstancesTest extends SharedStoreInstancesTest {
   List<String> storedKeys() throws Exception {
     return Backends.postgresKeys(table);
   }
+
+  @org.junit.jupiter.api.Test
+  void paymentsWhenSpreadOverBothInstancesThenTheSharedLedgerHoldsEachOnce() throws Exception {
+    String ledgerTable = Backends.uniqueTable();
+    try (TwoInstances pair =
+        TwoInstances.start(
+            new Persistence(newClient(), ledger(ledgerTable)),
+            new Persistence(newClient(), ledger(ledgerTable)))) {
+      for (int i = 0; i < 3; i++) {
+        String credential = Http.pay(Http.get(pair.server(i % 2), Http.FORTUNE, null));
+        Burst.send(pair.servers(), PER_INSTANCE, credential);
+      }
+      java.time.Instant now = java.time.Instant.now();
+      List<io.mpp4j.core.ledger.LedgerEntry> entries =
+          pair.server(1)
+              .mpp()
+              .ledger()
+              .query(
+                  io.mpp4j.core.ledger.LedgerQuery.between(
+                          now.minusSeconds(300), now.plusSeconds(60))
+                      .build());
+
+      org.assertj.core.api.Assertions.assertThat(pair.settlements()).isEqualTo(3);
+      org.assertj.core.api.Assertions.assertThat(entries)
+          .hasSize(3)
+          .allSatisfy(
+              e ->
+                  org.assertj.core.api.Assertions.assertThat(e.status())
+                      .isEqualTo(io.mpp4j.core.ledger.LedgerEntry.Status.SETTLED))
+          .extracting(io.mpp4j.core.ledger.LedgerEntry::challengeId)
+          .doesNotHaveDuplicates();
+    } finally {
+      Backends.dropTable(ledgerTable);
+      Backends.dropFunction(ledgerTable + "_append_only()");
+    }
+  }
+
+  private static io.mpp4j.store.jdbc.JdbcLedger ledger(String table) {
+    return io.mpp4j.store.jdbc.JdbcLedger.builder()
+        .jdbcUrl(Backends.POSTGRES_URL)
+        .username(Backends.POSTGRES_USER)
+        .table(table)
+        .build();
+  }
 }

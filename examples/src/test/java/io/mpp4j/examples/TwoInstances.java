@@ -1,6 +1,7 @@
 package io.mpp4j.examples;
 
 import io.mpp4j.core.Secret;
+import io.mpp4j.core.ledger.MemoryLedger;
 import io.mpp4j.core.store.Store;
 import io.mpp4j.core.testing.FakePaymentMethod;
 import java.util.List;
@@ -23,15 +24,19 @@ final class TwoInstances implements AutoCloseable {
 
   /** Starts one server per store; each server owns (and closes) its store. */
   static TwoInstances start(Store first, Store second) throws Exception {
+    return start(
+        new Persistence(first, new MemoryLedger()), new Persistence(second, new MemoryLedger()));
+  }
+
+  /** Starts one server per store and ledger; each server owns (and closes) them. */
+  static TwoInstances start(Persistence first, Persistence second) throws Exception {
     FakePaymentMethod a = new FakePaymentMethod();
     FakePaymentMethod b = new FakePaymentMethod();
     ExampleServer serverA;
     try {
       serverA = ExampleServer.start(config(), List.of(a), first);
     } catch (Exception e) {
-      if (second instanceof AutoCloseable closeable) {
-        closeable.close();
-      }
+      second.close();
       throw e;
     }
     try {

@@ -6,8 +6,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Builds and signs real Tempo transactions the way a payer's wallet does. */
-final class TestPayer {
+/**
+ * Builds and signs real Tempo transactions the way a payer's wallet does (public for the example
+ * module's tests).
+ */
+public final class TestPayer {
   static final BigInteger GWEI = BigInteger.TEN.pow(9);
 
   private final BigInteger key;
@@ -26,11 +29,11 @@ final class TestPayer {
     this.chainId = chainId;
   }
 
-  static TestPayer from(LocalTempoChain.DevAccount account) {
+  public static TestPayer from(LocalTempoChain.DevAccount account) {
     return new TestPayer(account.key(), LocalTempoChain.CHAIN_ID);
   }
 
-  TestPayer transfer(String token, String to, long amount, String memo) {
+  public TestPayer transfer(String token, String to, long amount, String memo) {
     return call(token, Tip20.encodeTransfer(to, BigInteger.valueOf(amount), memo));
   }
 
@@ -39,13 +42,13 @@ final class TestPayer {
     return this;
   }
 
-  TestPayer nonceKey(BigInteger value) {
+  public TestPayer nonceKey(BigInteger value) {
     this.nonceKey = value;
     return this;
   }
 
   /** The sequence number within the nonce key; with key {@code 0}, the account's protocol nonce. */
-  TestPayer nonce(long value) {
+  public TestPayer nonce(long value) {
     this.nonce = BigInteger.valueOf(value);
     return this;
   }
@@ -104,8 +107,18 @@ final class TestPayer {
   }
 
   /** The signed transaction as a pull-mode payload value. */
-  String signedHex() {
+  public String signedHex() {
     return Hex.encode(signed().encode());
+  }
+
+  /** The transaction hash of the signed transaction. */
+  public String hash() {
+    return Hex.encode(signed().hash());
+  }
+
+  /** The challenge-bound attribution memo the reference client puts in its transfer. */
+  public static String attributionMemo(String realm, String challengeId) {
+    return Attribution.encode(realm, null, challengeId);
   }
 
   /** Broadcasts the signed transaction (push mode) and returns its receipt. */
