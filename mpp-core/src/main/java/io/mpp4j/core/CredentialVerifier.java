@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The engine's verification of one presented credential, in the order of {@link Mpp}'s class
@@ -124,6 +125,7 @@ final class CredentialVerifier {
             .exchange(exchange)
             .store(engine.store())
             .clock(engine.clock())
+            .challengeNonce(ChallengeIssuer.nonceOf(echoed.opaque()))
             .build();
     Verified verified;
     try {
@@ -150,7 +152,9 @@ final class CredentialVerifier {
       throw new PaymentExceptions.ServiceUnavailable(
           "Payment could not be verified; retry later.", e);
     }
-    engine.pending().recordSettled(exchange, offer, credential, verified.receipt());
+    if (verified.recordsPayment()) {
+      engine.pending().recordSettled(exchange, offer, credential, verified.receipt());
+    }
     Payment payment =
         new Payment(
             verified.receipt(),
@@ -159,7 +163,7 @@ final class CredentialVerifier {
             offer.request(),
             echoed.id(),
             credential.source());
-    if (engine.events().wantsSettlements()) {
+    if (verified.recordsPayment() && engine.events().wantsSettlements()) {
       engine.events().publish(settled(exchange, payment, started));
     }
     if (!verified.serve()) {
@@ -196,6 +200,15 @@ final class CredentialVerifier {
           && offer.requestWire().equals(echoed.request())
           && ChallengeIssuer.bindsExchange(echoed.opaque(), exchange, offer.offer())) {
         return offer;
+      }
+    }
+    for (PreparedOffer offer : offers) {
+      if (offer.isFor(echoed.method(), echoed.intent())
+          && ChallengeIssuer.bindsExchange(echoed.opaque(), exchange, offer.offer())) {
+        Optional<PreparedOffer> fresh = ChallengeIssuer.perChallenge(offer, echoed);
+        if (fresh.isPresent()) {
+          return fresh.get();
+        }
       }
     }
     throw new PaymentExceptions.InvalidChallenge(

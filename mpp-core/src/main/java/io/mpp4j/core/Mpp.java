@@ -87,6 +87,8 @@ public final class Mpp {
                 idempotency,
                 pending,
                 new Outcomes(this)));
+    PaymentServices services = new EngineServices(this);
+    b.methods.values().forEach(method -> method.attach(services));
     if (b.reconcileEvery != null) {
       Reconciler.schedule(this, b.reconcileEvery);
     }
@@ -306,6 +308,11 @@ public final class Mpp {
       if (offer.isFor(challenge.method(), challenge.intent())
           && offer.requestWire().equals(challenge.request())) {
         return offer.request();
+      }
+    }
+    for (PreparedOffer offer : offers) {
+      if (offer.isFor(challenge.method(), challenge.intent())) {
+        return offer.request(); // a per-challenge request: same amount and currency
       }
     }
     throw new IllegalStateException("challenge without offer");

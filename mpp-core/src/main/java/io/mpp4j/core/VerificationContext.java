@@ -26,6 +26,7 @@ public final class VerificationContext<R extends IntentRequest> {
   private final PaymentExchange exchange;
   private final Store store;
   private final Clock clock;
+  private final String challengeNonce;
   private volatile Submission submission;
 
   /** What a handler sent to the network or processor (see {@link #submitted}). */
@@ -39,6 +40,7 @@ public final class VerificationContext<R extends IntentRequest> {
     this.exchange = Objects.requireNonNull(b.exchange, "exchange");
     this.store = Objects.requireNonNull(b.store, "store");
     this.clock = Objects.requireNonNull(b.clock, "clock");
+    this.challengeNonce = b.challengeNonce;
   }
 
   /** Starts a context (engines build them; tests of handlers too). */
@@ -57,6 +59,16 @@ public final class VerificationContext<R extends IntentRequest> {
   /** The echoed challenge, authenticated by the engine. */
   public Challenge challenge() {
     return challenge;
+  }
+
+  /**
+   * The echoed challenge's random nonce (bound into its id), from which {@link
+   * IntentHandler#challengeRequest} made a per-challenge request; empty when it has none.
+   *
+   * @since 0.2.0
+   */
+  public Optional<String> challengeNonce() {
+    return Optional.ofNullable(challengeNonce);
   }
 
   /** When the challenge expires; empty when it carries no expiry. */
@@ -127,6 +139,7 @@ public final class VerificationContext<R extends IntentRequest> {
     private PaymentExchange exchange = PaymentExchange.builder().unscoped().build();
     private Store store;
     private Clock clock = Clock.systemUTC();
+    private String challengeNonce;
 
     private Builder(R request, Challenge challenge) {
       this.request = request;
@@ -156,6 +169,12 @@ public final class VerificationContext<R extends IntentRequest> {
 
     public Builder<R> clock(Clock clock) {
       this.clock = clock;
+      return this;
+    }
+
+    /** The echoed challenge's nonce (engines set it). */
+    public Builder<R> challengeNonce(String nonce) {
+      this.challengeNonce = nonce;
       return this;
     }
 
