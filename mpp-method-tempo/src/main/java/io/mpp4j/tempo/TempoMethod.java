@@ -2,6 +2,7 @@ package io.mpp4j.tempo;
 
 import io.mpp4j.core.IntentHandler;
 import io.mpp4j.core.PaymentMethod;
+import io.mpp4j.core.PaymentServices;
 import io.mpp4j.core.Secret;
 import io.mpp4j.core.UpstreamUrls;
 import io.mpp4j.core.VerificationContext;
@@ -64,6 +65,7 @@ public final class TempoMethod implements PaymentMethod {
   private final Sponsor sponsor;
   private final List<IntentHandler<?>> handlers;
   private final LedgerAudit audit;
+  private final SubscriptionSupport subscriptions;
 
   private TempoMethod(Builder b) {
     this.chain = b.chain;
@@ -76,28 +78,49 @@ public final class TempoMethod implements PaymentMethod {
                 b.feeToken);
     JsonRpc rpc = new JsonRpc(b.rpcUrl, b.connectTimeout, b.rpcTimeout);
     this.audit = new LedgerAudit(rpc, b.currency, b.recipient, splitsTotal(b));
+    Broadcaster broadcaster = new Broadcaster(rpc, b.receiptTimeout, Duration.ofMillis(250));
+    BroadcastLimiter limiter =
+        new BroadcastLimiter(b.maxConcurrentBroadcasts, b.maxBroadcastsPerPayer);
     ChargeVerifier verifier =
         new ChargeVerifier(
             rpc,
-            new Broadcaster(rpc, b.receiptTimeout, Duration.ofMillis(250)),
+            broadcaster,
             sponsor,
             b.store,
             b.replayTtl,
             new NonceCheck(rpc, b.maxExpiringWindow),
-            new BroadcastLimiter(b.maxConcurrentBroadcasts, b.maxBroadcastsPerPayer));
-    this.handlers =
-        List.of(
-            new TempoCharge(
+            limiter);
+    List<IntentHandler<?>> list = new ArrayList<>();
+    list.add(
+        new TempoCharge(
+            chain.id(),
+            b.currency,
+            b.recipient,
+            b.decimals,
+            b.splits,
+            b.memo,
+            b.modes,
+            sponsor != null,
+            verifier,
+            new ChargeRecovery(rpc, b.store)));
+    this.subscriptions =
+        b.subscriptions == null
+            ? null
+            : SubscriptionSupport.wire(
+                b.subscriptions,
+                rpc,
+                broadcaster,
+                sponsor,
+                limiter,
+                b.store,
                 chain.id(),
                 b.currency,
                 b.recipient,
-                b.decimals,
-                b.splits,
-                b.memo,
-                b.modes,
-                sponsor != null,
-                verifier,
-                new ChargeRecovery(rpc, b.store)));
+                b.decimals);
+    if (subscriptions != null) {
+      list.add(subscriptions.intent());
+    }
+    this.handlers = List.copyOf(list);
   }
 
   public static Builder builder() {
@@ -112,6 +135,31 @@ public final class TempoMethod implements PaymentMethod {
   @Override
   public List<IntentHandler<?>> handlers() {
     return handlers;
+  }
+
+  /**
+   * Binds subscriptions to the engine (its store, ledger and events serve renewals).
+   *
+   * @throws IllegalStateException when subscriptions are served and another engine has them
+   */
+  @Override
+  public void attach(PaymentServices services) {
+    if (subscriptions != null) {
+      subscriptions.attach(services);
+    }
+  }
+
+  /**
+   * This method's subscriptions: lookup, cancellation and the renewal job.
+   *
+   * @throws IllegalStateException when built without {@link Builder#subscriptions}
+   * @since 0.2.0
+   */
+  public TempoSubscriptions subscriptions() {
+    if (subscriptions == null) {
+      throw new IllegalStateException("this TempoMethod was built without subscriptions");
+    }
+    return subscriptions.merchant();
   }
 
   /** The chain this method charges on. */
@@ -170,8 +218,20 @@ public final class TempoMethod implements PaymentMethod {
     private Duration maxExpiringWindow = Duration.ofMinutes(2);
     private int maxConcurrentBroadcasts = 32;
     private int maxBroadcastsPerPayer = 2;
+    private TempoSubscriptionSettings subscriptions;
 
     private Builder() {}
+
+    /**
+     * Serves the {@code subscription} intent too (draft-tempo-subscription-00); needs {@link
+     * #feePayer}, as its charges are sponsored.
+     *
+     * @since 0.2.0
+     */
+    public Builder subscriptions(TempoSubscriptionSettings settings) {
+      this.subscriptions = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
 
     /** The chain to charge on: {@link TempoChain#MAINNET}, {@link TempoChain#MODERATO}, ... */
     public Builder chain(TempoChain chain) {
@@ -358,6 +418,10 @@ public final class TempoMethod implements PaymentMethod {
             chain
                 .defaultCurrency()
                 .orElseThrow(() -> new IllegalStateException("currency is required for " + chain));
+      }
+      if (subscriptions != null && feePayerKey == null) {
+        throw new IllegalStateException(
+            "subscriptions need a fee payer: their charges are sponsored (feePayer)");
       }
       if (feePayerKey != null && !modes.contains(Mode.PULL)) {
         throw new IllegalStateException("a fee-sponsoring method must accept pull mode");
