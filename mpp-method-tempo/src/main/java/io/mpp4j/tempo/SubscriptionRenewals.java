@@ -31,8 +31,15 @@ final class SubscriptionRenewals {
   /** What a subscription allows now. */
   sealed interface Access {}
 
-  /** Paid for now (or within grace): serve under {@code record}'s last charge. */
-  record Granted(SubscriptionRecord record) implements Access {}
+  /**
+   * Paid for now (or within grace): serve under {@code record}'s last charge; {@code renewed} when
+   * this call charged the period.
+   */
+  record Granted(SubscriptionRecord record, boolean renewed) implements Access {
+    Granted(SubscriptionRecord record) {
+      this(record, false);
+    }
+  }
 
   /** The current period is unpaid and its charge failed. */
   record Refused(String reason) implements Access {}
@@ -52,6 +59,7 @@ final class SubscriptionRenewals {
   Access access(String id, boolean wait) {
     long deadline = System.nanoTime() + ctx.settings.renewalWait().toNanos();
     boolean attempted = false;
+    boolean renewed = false;
     while (true) {
       Optional<Versioned> read = ctx.store().get(id);
       if (read.isEmpty()) {
@@ -86,7 +94,7 @@ final class SubscriptionRenewals {
       }
       long period = r.periodAt(now);
       if (period <= r.lastCharged()) {
-        return new Granted(r);
+        return new Granted(r, renewed);
       }
       if (r.cancelAt() != 0) {
         end(r, Status.CANCELED, SubscriptionChange.ENDED, "cancellation took effect");
@@ -98,7 +106,9 @@ final class SubscriptionRenewals {
           && (attempted || now - failure.at() < ctx.settings.retryInterval().toSeconds())) {
         return inGrace(r, period, now) ? new Granted(r) : new Refused(failure.reason());
       }
-      attempted = renew(v, period) || attempted;
+      Attempt attempt = renew(v, period);
+      attempted |= attempt != Attempt.NONE;
+      renewed |= attempt == Attempt.CHARGED;
     }
   }
 
@@ -108,8 +118,18 @@ final class SubscriptionRenewals {
     return grace > 0 && period == r.lastCharged() + 1 && now < r.periodStart(period) + grace;
   }
 
-  /** Tries to charge {@code period}; true when it got as far as a recorded outcome. */
-  private boolean renew(Versioned v, long period) {
+  /** How far a renewal attempt got. */
+  private enum Attempt {
+    /** Nothing recorded (another writer, or the period has not started on chain). */
+    NONE,
+    /** An outcome was recorded: failed, pending, or the subscription ended. */
+    RECORDED,
+    /** This call charged the period. */
+    CHARGED
+  }
+
+  /** Tries to charge {@code period}. */
+  private Attempt renew(Versioned v, long period) {
     SubscriptionRecord r = v.record();
     long now = now();
     SubscriptionChain.KeyState key;
@@ -127,11 +147,11 @@ final class SubscriptionRenewals {
           expired ? Status.EXPIRED : Status.REVOKED,
           expired ? SubscriptionChange.ENDED : SubscriptionChange.REVOKED,
           expired ? "the access key expired" : "the payer revoked the access key");
-      return true;
+      return Attempt.RECORDED;
     }
     if (balance.compareTo(r.amount()) < 0) {
       fail(r, period, now, "the payer's balance does not cover the period");
-      return true;
+      return Attempt.RECORDED;
     }
     try (BroadcastLimiter.Permit permit = ctx.charger.permit(r.payer())) {
       int attempt = r.attempts() + 1;
@@ -143,15 +163,16 @@ final class SubscriptionRenewals {
         throw unavailable(e);
       }
       if (r.periodAt(now()) < period) {
-        return false; // the chain has not reached the period yet
+        return Attempt.NONE; // the chain has not reached the period yet
       }
       SubscriptionRecord sending = r.sending(period, charge.hash(), charge.validBefore());
       if (!ctx.store().replace(v, sending)) {
-        return false;
+        return Attempt.NONE;
       }
       ctx.journal.sending(sending, period, attempt, charge.hash());
-      apply(sending, period, attempt, charge.hash(), ctx.charger.send(sending, charge));
-      return true;
+      boolean charged =
+          apply(sending, period, attempt, charge.hash(), ctx.charger.send(sending, charge));
+      return charged ? Attempt.CHARGED : Attempt.RECORDED;
     }
   }
 
@@ -171,14 +192,18 @@ final class SubscriptionRenewals {
     return true;
   }
 
-  /** Records how a charge ended; the instance whose write sticks journals it. */
-  void apply(SubscriptionRecord r, long period, int attempt, String hash, Outcome outcome) {
+  /**
+   * Records how a charge ended; the instance whose write sticks journals it. Returns whether this
+   * call recorded the period as charged.
+   */
+  boolean apply(SubscriptionRecord r, long period, int attempt, String hash, Outcome outcome) {
     if (outcome instanceof SubscriptionCharger.Settled settled) {
       long at = settled.blockTime();
       Optional<Versioned[]> changed =
           ctx.store().update(r.id(), c -> inFlight(c, hash) ? c.charged(period, hash, at, at) : c);
       if (changed(changed)) {
         ctx.journal.settled(changed.get()[1].record(), period, attempt, hash, at);
+        return true;
       }
     } else if (outcome instanceof SubscriptionCharger.Failed failed) {
       long now = now();
@@ -193,6 +218,7 @@ final class SubscriptionRenewals {
     } else {
       ctx.journal.pending(r, period, hash);
     }
+    return false;
   }
 
   private void fail(SubscriptionRecord r, long period, long now, String reason) {
