@@ -102,9 +102,7 @@ public final class TempoSubscriptions {
           failed++;
           continue;
         }
-        long charged = before.get().record().lastCharged();
-        if (access instanceof SubscriptionRenewals.Granted g
-            && g.record().lastCharged() > charged) {
+        if (access instanceof SubscriptionRenewals.Granted g && g.renewed()) {
           renewed++;
         } else if (access instanceof SubscriptionRenewals.Refused) {
           failed++;
