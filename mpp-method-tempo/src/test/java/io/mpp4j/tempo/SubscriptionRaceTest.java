@@ -100,6 +100,21 @@ class SubscriptionRaceTest {
     assertThat(first.subscriptions().find(id).orElseThrow().lastChargedPeriod()).isEqualTo(1);
   }
 
+  @Test
+  void ledgerWhenReconciledWithTheChainThenEverySubscriptionChargeMatchesATransfer()
+      throws Exception {
+    SubscriptionLifecycleTest.paid(
+        MppxClient.subscribe(second.url(), CHAIN, CHAIN.freshAccount(), "0.9.0", 1).get(0));
+
+    io.mpp4j.core.ledger.ReconciliationReport report =
+        first.method.reconcile(
+            LEDGER, java.time.Instant.EPOCH, java.time.Instant.parse("2100-01-01T00:00:00Z"));
+
+    assertThat(report.differences()).isEmpty();
+    assertThat(report.ledgerTotal()).isGreaterThanOrEqualTo(PRICE);
+    assertThat(report.ledgerTotal()).isEqualTo(report.networkTotal());
+  }
+
   /** Runs every task at once and returns their results in order. */
   @SafeVarargs
   static List<Object> race(Callable<?>... tasks) throws Exception {
