@@ -39,12 +39,19 @@ public final class ExampleServer implements AutoCloseable {
   private final int port;
   private final Persistence persistence;
   private final Mpp mpp;
+  private final ExampleSubscriptions subscriptions;
 
-  private ExampleServer(Server server, int port, Persistence persistence, Mpp mpp) {
+  private ExampleServer(
+      Server server,
+      int port,
+      Persistence persistence,
+      Mpp mpp,
+      ExampleSubscriptions subscriptions) {
     this.server = server;
     this.port = port;
     this.persistence = persistence;
     this.mpp = mpp;
+    this.subscriptions = subscriptions;
   }
 
   /**
@@ -186,13 +193,13 @@ public final class ExampleServer implements AutoCloseable {
     Mpp mpp = engine.build();
     List<String> ids = methods.stream().map(PaymentMethod::id).toList();
 
+    RouteTable.Builder routes =
+        RouteTable.builder().route("GET", "/api/search", SearchServlet.pricing(ids));
+    ExampleSubscriptions.route(routes, methods);
     PaymentFilter filter =
         PaymentFilter.builder(mpp)
             .defaultMethods(ids.toArray(String[]::new))
-            .routes(
-                RouteTable.builder()
-                    .route("GET", "/api/search", SearchServlet.pricing(ids))
-                    .build())
+            .routes(routes.build())
             .allowInsecureHttp(config.allowHttp())
             .trustForwardedProto(config.trustForwardedProto())
             .discovery("mpp4j example", "0.1.0")
@@ -214,6 +221,7 @@ public final class ExampleServer implements AutoCloseable {
     context.addServlet(new ServletHolder("orders", new OrdersServlet()), "/api/orders");
     ExampleMcp.mount(context, mpp, ids, config);
     ExampleOperator.mount(context, mpp, methods, config);
+    ExampleSubscriptions subscriptions = ExampleSubscriptions.mount(context, methods);
 
     Server server = new Server();
     HttpConfiguration http = new HttpConfiguration();
@@ -223,10 +231,15 @@ public final class ExampleServer implements AutoCloseable {
     connector.setPort(config.port());
     server.addConnector(connector);
     server.setHandler(context);
-    server.start();
-    if (!context.isAvailable()) {
-      server.stop();
-      throw new IllegalStateException("the example application failed to start; see the log");
+    try {
+      server.start();
+      if (!context.isAvailable()) {
+        server.stop();
+        throw new IllegalStateException("the example application failed to start; see the log");
+      }
+    } catch (Exception | Error e) {
+      subscriptions.close();
+      throw e;
     }
     if (!config.allowHttp()) {
       LOG.log(
@@ -234,7 +247,7 @@ public final class ExampleServer implements AutoCloseable {
           "paid routes require HTTPS: set MPP_ALLOW_HTTP=true for local development, or"
               + " MPP_TRUST_FORWARDED_PROTO=true behind a TLS-terminating proxy");
     }
-    return new ExampleServer(server, connector.getLocalPort(), persistence, mpp);
+    return new ExampleServer(server, connector.getLocalPort(), persistence, mpp, subscriptions);
   }
 
   /** The payment engine, e.g. to read its ledger. */
@@ -255,10 +268,11 @@ public final class ExampleServer implements AutoCloseable {
     server.join();
   }
 
-  /** Stops the server, then closes its store and ledger. */
+  /** Stops the server and its renewal job, then closes its store and ledger. */
   @Override
   public void close() throws Exception {
     try {
+      subscriptions.close();
       server.stop();
     } finally {
       persistence.close();

@@ -113,6 +113,8 @@ public final class LocalTempoChain implements BeforeAllCallback, AfterAllCallbac
   }
 
   public void start() throws IOException, InterruptedException {
+    accounts.clear(); // a shared extension instance is started again for each test class
+    next.set(3);
     List<String> command =
         new ArrayList<>(
             List.of(

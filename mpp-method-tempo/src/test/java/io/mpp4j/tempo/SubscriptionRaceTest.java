@@ -101,6 +101,29 @@ class SubscriptionRaceTest {
   }
 
   @Test
+  void periodDueWhenRequestsToBothInstancesRaceThenChargedOnceAndBothServed() throws Exception {
+    LocalTempoChain.DevAccount payer = CHAIN.freshAccount();
+    BigInteger before = balance(payer);
+    String id =
+        SubscriptionLifecycleTest.paid(
+                MppxClient.subscribe(second.url(), CHAIN, payer, "0.9.0", 1).get(0))
+            .path("subscriptionId")
+            .asText();
+    CHAIN.advance(SubscriptionHarness.DAY + 60);
+
+    List<Object> results =
+        race(
+            () -> MppxClient.subscribe(first.url(), CHAIN, payer, "0.9.0", 1).get(0),
+            () -> MppxClient.subscribe(second.url(), CHAIN, payer, "0.9.0", 1).get(0));
+
+    JsonNode a = SubscriptionLifecycleTest.paid((JsonNode) results.get(0));
+    JsonNode b = SubscriptionLifecycleTest.paid((JsonNode) results.get(1));
+    assertThat(a.path("reference").asText()).isEqualTo(b.path("reference").asText());
+    assertThat(before.subtract(balance(payer))).isEqualTo(PRICE.multiply(BigInteger.TWO));
+    assertThat(renewals(first, id) + renewals(second, id)).isEqualTo(1);
+  }
+
+  @Test
   void ledgerWhenReconciledWithTheChainThenEverySubscriptionChargeMatchesATransfer()
       throws Exception {
     SubscriptionLifecycleTest.paid(
