@@ -190,6 +190,26 @@ final class SubscriptionActivation {
     return Optional.of(served(access));
   }
 
+  /**
+   * A request without a credential from a payer the application authenticated: served under the
+   * payer's live subscription on this plan; empty (a challenge) when there is none; refused with a
+   * challenge when its renewal failed.
+   */
+  Optional<Verified> admit(String planKey, String payer) {
+    Optional<StoreRecord> holder = ctx.store().holder(planKey, payer);
+    if (holder.isEmpty()) {
+      return Optional.empty();
+    }
+    Access access = renewals.access(new String(holder.get().value(), StandardCharsets.UTF_8), true);
+    if (access instanceof SubscriptionRenewals.Granted granted) {
+      return Optional.of(Verified.granted(receipt(granted.record())));
+    }
+    if (access instanceof SubscriptionRenewals.Ended) {
+      return Optional.empty();
+    }
+    return Optional.of(served(access));
+  }
+
   /** A retry of a credential whose challenge was used: served once its activation settled. */
   private Verified retry(String challengeId, String fingerprint) {
     Optional<SubscriptionRecord> record =

@@ -5,6 +5,7 @@ import io.mpp4j.core.Credential;
 import io.mpp4j.core.Intent;
 import io.mpp4j.core.IntentHandler;
 import io.mpp4j.core.Offer;
+import io.mpp4j.core.PaymentExchange;
 import io.mpp4j.core.SubscriptionRequest;
 import io.mpp4j.core.VerificationContext;
 import io.mpp4j.core.Verified;
@@ -13,6 +14,8 @@ import io.mpp4j.core.codec.Timestamps;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The {@code subscription} intent on Tempo (draft-tempo-subscription-00 §"Request Schema"): an
@@ -114,5 +117,24 @@ final class TempoSubscriptionIntent implements IntentHandler<SubscriptionRequest
   @Override
   public Verified verify(Credential credential, VerificationContext<SubscriptionRequest> context) {
     return activation.verify(credential, context);
+  }
+
+  /**
+   * A request the application authenticated as a subscriber's ({@link
+   * TempoSubscriptionSettings.Builder#subscriber}): served within the paid period, renewed first
+   * when a new one is due; anything else gets a challenge.
+   */
+  @Override
+  public Optional<Verified> admitWithoutCredential(
+      PaymentExchange exchange, SubscriptionRequest offered) {
+    Function<PaymentExchange, Optional<String>> subscriber = ctx.settings.subscriber();
+    if (subscriber == null) {
+      return Optional.empty();
+    }
+    Optional<String> payer = subscriber.apply(exchange).filter(Hex::isAddress).map(Hex::address);
+    if (payer.isEmpty()) {
+      return Optional.empty();
+    }
+    return activation.admit(SubscriptionTerms.planKey(offered), payer.get());
   }
 }

@@ -1,9 +1,12 @@
 package io.mpp4j.tempo;
 
+import io.mpp4j.core.PaymentExchange;
 import io.mpp4j.core.Secret;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * How a {@link TempoMethod} serves the {@code subscription} intent (draft-tempo-subscription-00):
@@ -31,6 +34,7 @@ public final class TempoSubscriptionSettings {
   private final long activationGas;
   private final long renewalGas;
   private final BigInteger maxFeePerGas;
+  private final Function<PaymentExchange, Optional<String>> subscriber;
 
   private TempoSubscriptionSettings(Builder b) {
     this.accessKeySecret = b.accessKeySecret;
@@ -43,6 +47,7 @@ public final class TempoSubscriptionSettings {
     this.activationGas = b.activationGas;
     this.renewalGas = b.renewalGas;
     this.maxFeePerGas = b.maxFeePerGas;
+    this.subscriber = b.subscriber;
   }
 
   public static Builder builder() {
@@ -92,6 +97,10 @@ public final class TempoSubscriptionSettings {
     return maxFeePerGas;
   }
 
+  Function<PaymentExchange, Optional<String>> subscriber() {
+    return subscriber;
+  }
+
   @Override
   public String toString() {
     return "TempoSubscriptionSettings[grace=" + gracePeriod + ", retry=" + retryInterval + "]";
@@ -109,8 +118,24 @@ public final class TempoSubscriptionSettings {
     private long activationGas = 4_000_000;
     private long renewalGas = 300_000;
     private BigInteger maxFeePerGas = BigInteger.TEN.pow(11);
+    private Function<PaymentExchange, Optional<String>> subscriber;
 
     private Builder() {}
+
+    /**
+     * How the application recognises a subscriber on a request without a credential
+     * (draft-payment-intent-subscription-00 §"Subscription Identifier": authenticated session state
+     * or account identity): the payer's address it authenticated (an API key, a session), or empty.
+     * Such a request is served within a paid period, and renews the subscription when a new period
+     * is due, without a new 402. Unset (the default), every request without a credential gets a
+     * challenge, and the payer answers it with a key authorization signed by its account, which is
+     * its proof of identity. Never derive the address from a subscription id or other value the
+     * client merely presents.
+     */
+    public Builder subscriber(Function<PaymentExchange, Optional<String>> subscriber) {
+      this.subscriber = Objects.requireNonNull(subscriber, "subscriber");
+      return this;
+    }
 
     /**
      * The secret (at least 32 bytes, e.g. {@code openssl rand -base64 48}) from which each

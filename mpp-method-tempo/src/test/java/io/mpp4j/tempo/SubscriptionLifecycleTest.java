@@ -3,12 +3,16 @@ package io.mpp4j.tempo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mpp4j.core.codec.PaymentHeaders;
 import io.mpp4j.core.event.PaymentEvent.SubscriptionChange;
 import io.mpp4j.core.ledger.LedgerEntry;
 import io.mpp4j.core.ledger.MemoryLedger;
 import io.mpp4j.core.store.MemoryStore;
 import io.mpp4j.tempo.TempoSubscription.Status;
 import java.math.BigInteger;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -31,12 +35,20 @@ class SubscriptionLifecycleTest {
   private static SubscriptionHarness graceful;
   private static SubscriptionHarness cancelling;
   private static SubscriptionHarness scheduled;
+  private static SubscriptionHarness accounts;
 
   @BeforeAll
   static void start() throws Exception {
     server = new SubscriptionHarness(CHAIN, new MemoryStore(), new MemoryLedger());
     cancelling = new SubscriptionHarness(CHAIN, new MemoryStore(), new MemoryLedger());
     scheduled = new SubscriptionHarness(CHAIN, new MemoryStore(), new MemoryLedger());
+    accounts =
+        new SubscriptionHarness(
+            CHAIN,
+            new MemoryStore(),
+            new MemoryLedger(),
+            settings ->
+                settings.subscriber(exchange -> exchange.header("X-Account").stream().findFirst()));
     graceful =
         new SubscriptionHarness(
             CHAIN,
@@ -51,6 +63,7 @@ class SubscriptionLifecycleTest {
     graceful.close();
     cancelling.close();
     scheduled.close();
+    accounts.close();
   }
 
   @Test
@@ -255,6 +268,41 @@ class SubscriptionLifecycleTest {
         .anySatisfy(e -> assertThat(e.challengeId()).endsWith(":cancel"));
     assertThat(cancelling.changes(SubscriptionChange.CANCELLED))
         .anySatisfy(e -> assertThat(e.subscriptionId()).isEqualTo(id));
+  }
+
+  @Test
+  void subscriberWhenTheApplicationAuthenticatedItThenServedAndRenewedWithoutA402()
+      throws Exception {
+    LocalTempoChain.DevAccount payer = CHAIN.freshAccount();
+    BigInteger before = balance(payer);
+    String id = subscribe(accounts, payer);
+
+    HttpResponse<String> member = get(accounts, payer.address());
+    HttpResponse<String> stranger = get(accounts, CHAIN.freshAccount().address());
+    HttpResponse<String> anonymous = get(accounts, null);
+    CHAIN.advance(SubscriptionHarness.DAY + 60);
+    HttpResponse<String> renewed = get(accounts, payer.address());
+
+    assertThat(member.statusCode()).isEqualTo(200);
+    assertThat(
+            PaymentHeaders.parseReceipt(
+                    member.headers().firstValue("Payment-Receipt").orElseThrow())
+                .text("subscriptionId"))
+        .contains(id);
+    assertThat(stranger.statusCode()).isEqualTo(402);
+    assertThat(anonymous.statusCode()).isEqualTo(402);
+    assertThat(renewed.statusCode()).isEqualTo(200);
+    assertThat(accounts.subscriptions().find(id).orElseThrow().lastChargedPeriod()).isEqualTo(1);
+    assertThat(before.subtract(balance(payer))).isEqualTo(PRICE.multiply(BigInteger.TWO));
+  }
+
+  private static HttpResponse<String> get(SubscriptionHarness harness, String account)
+      throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(harness.url()).GET();
+    if (account != null) {
+      request.header("X-Account", account);
+    }
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static String accessKey(String id) {
