@@ -52,6 +52,14 @@ final class SubscriptionJournal {
   }
 
   void settled(SubscriptionRecord r, long period, int attempt, String hash, long blockTime) {
+    LOG.log(
+        System.Logger.Level.INFO,
+        "subscription {0} period {1} charged {2} {3}: {4}",
+        r.id(),
+        period,
+        r.amount(),
+        r.currency(),
+        hash);
     engine().resolve(r.entryId(period, attempt), LedgerEntry.Status.SETTLED, hash, what(period));
     publish(
         r,
@@ -65,6 +73,12 @@ final class SubscriptionJournal {
   /** A charge that failed; {@code sent} when its entry was recorded pending before. */
   void failed(
       SubscriptionRecord r, long period, int attempt, String hash, String reason, boolean sent) {
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "subscription {0} period {1} not charged: {2}",
+        r.id(),
+        period,
+        reason);
     if (sent) {
       engine()
           .resolve(

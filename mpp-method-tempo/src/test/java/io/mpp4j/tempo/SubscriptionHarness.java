@@ -42,11 +42,21 @@ final class SubscriptionHarness implements AutoCloseable {
       Ledger ledger,
       UnaryOperator<TempoSubscriptionSettings.Builder> tune)
       throws IOException {
+    this(chain, store, ledger, tune, method -> method);
+  }
+
+  SubscriptionHarness(
+      LocalTempoChain chain,
+      Store store,
+      Ledger ledger,
+      UnaryOperator<TempoSubscriptionSettings.Builder> tune,
+      UnaryOperator<TempoMethod.Builder> methodTune)
+      throws IOException {
     this.store = store;
     this.ledger = ledger;
     this.method =
-        chain
-            .merchantMethod()
+        methodTune
+            .apply(chain.merchantMethod())
             .feePayer(Secret.of(chain.sponsor().privateKey()))
             .subscriptions(tune.apply(settings()).build())
             .build();
