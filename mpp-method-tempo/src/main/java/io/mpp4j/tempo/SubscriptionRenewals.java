@@ -142,11 +142,14 @@ final class SubscriptionRenewals {
     }
     if (!key.usable(now)) {
       boolean expired = key.present() && !key.revoked();
-      end(
+      String reason = expired ? "the access key expired" : "the payer revoked the access key";
+      if (end(
           r,
           expired ? Status.EXPIRED : Status.REVOKED,
           expired ? SubscriptionChange.ENDED : SubscriptionChange.REVOKED,
-          expired ? "the access key expired" : "the payer revoked the access key");
+          reason)) {
+        ctx.journal.failed(r, period, r.attempts() + 1, null, reason, false);
+      }
       return Attempt.RECORDED;
     }
     if (balance.compareTo(r.amount()) < 0) {
@@ -236,15 +239,17 @@ final class SubscriptionRenewals {
     }
   }
 
-  /** Ends a live subscription (not while a charge is in flight). */
-  void end(SubscriptionRecord r, Status status, SubscriptionChange change, String detail) {
+  /** Ends a live subscription (not while a charge is in flight); true when this call ended it. */
+  boolean end(SubscriptionRecord r, Status status, SubscriptionChange change, String detail) {
     Optional<Versioned[]> changed =
         ctx.store()
             .update(r.id(), c -> c.status().live() && c.inFlight() == null ? c.with(status) : c);
     if (changed(changed)) {
       ctx.store().unindex(r.id());
       ctx.journal.ended(changed.get()[1].record(), change, detail);
+      return true;
     }
+    return false;
   }
 
   long now() {

@@ -168,6 +168,10 @@ class SubscriptionLifecycleTest {
     assertThat(merchantBalance()).isEqualTo(before);
     assertThat(server.changes(SubscriptionChange.REVOKED))
         .anySatisfy(e -> assertThat(e.subscriptionId()).isEqualTo(id));
+    assertThat(server.entries(id))
+        .filteredOn(e -> e.status() == LedgerEntry.Status.FAILED)
+        .singleElement()
+        .satisfies(e -> assertThat(e.detail()).contains("revoked"));
     JsonNode resubscribed = MppxClient.subscribe(server.url(), CHAIN, payer, "0.9.0", 1).get(0);
     assertThat(paid(resubscribed).path("subscriptionId").asText()).isNotEqualTo(id);
   }
