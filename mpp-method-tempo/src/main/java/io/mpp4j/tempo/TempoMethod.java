@@ -58,11 +58,13 @@ public final class TempoMethod implements PaymentMethod {
   }
 
   private final TempoChain chain;
+  private final URI rpcUrl;
   private final Sponsor sponsor;
   private final List<IntentHandler<?>> handlers;
 
   private TempoMethod(Builder b) {
     this.chain = b.chain;
+    this.rpcUrl = b.rpcUrl;
     this.sponsor =
         b.feePayerKey == null
             ? null
@@ -109,6 +111,16 @@ public final class TempoMethod implements PaymentMethod {
   /** The chain this method charges on. */
   public TempoChain chain() {
     return chain;
+  }
+
+  /**
+   * The JSON-RPC endpoint this method calls (for health checks; it may carry an access token, so
+   * never log it).
+   *
+   * @since 0.2.0
+   */
+  public URI rpcUrl() {
+    return rpcUrl;
   }
 
   /** The fee payer's address when this method sponsors fees. */
