@@ -75,7 +75,6 @@ public final class MppMetrics implements PaymentListener {
       count(CHALLENGES, methodAndIntent(e.method(), e.intent()));
     } else if (event instanceof PaymentEvent.PaymentSettled e) {
       Tags tags = methodAndIntent(e.method(), e.intent());
-      count(SETTLED, tags);
       Counter.builder(AMOUNT)
           .description("amount settled, in base units of the currency")
           .baseUnit("base_units")
@@ -89,6 +88,7 @@ public final class MppMetrics implements PaymentListener {
           .tags(tags)
           .register(registry)
           .record(e.elapsed());
+      count(SETTLED, tags);
     } else if (event instanceof PaymentEvent.PaymentRefused e) {
       count(REFUSED, methodAndIntent(e.method(), e.intent()).and("problem", e.type().slug()));
     } else if (event instanceof PaymentEvent.OutcomeUnknown e) {

@@ -10,6 +10,10 @@ final class PaymentMethods {
   private PaymentMethods() {}
 
   static TempoMethod tempo(TempoProperties p) {
+    if (!hasText(p.getRecipient())) {
+      throw new IllegalStateException(
+          "mpp.tempo.recipient is empty: set the address paid, or remove the property");
+    }
     if (p.getChainId() == null) {
       throw new IllegalStateException(
           "mpp.tempo.chain-id is required with mpp.tempo.recipient"

@@ -100,6 +100,14 @@ class PaidControllerTest extends PaidAppTest {
   }
 
   @Test
+  void paidHandlerWhenReachedByAForwardFromAFreeOneThenRefusedNotServed() throws Exception {
+    HttpResponse<String> response = get("/sneaky", null);
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(response.body()).doesNotContain("fortune");
+  }
+
+  @Test
   void freeRouteWhenRequestedThenUntouched() throws Exception {
     HttpResponse<String> response = get("/free", null);
 

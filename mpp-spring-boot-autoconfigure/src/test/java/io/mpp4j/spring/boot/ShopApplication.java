@@ -11,6 +11,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,7 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({ShopApplication.Shop.class, ShopApplication.Reports.class})
+@Import({
+  ShopApplication.Shop.class,
+  ShopApplication.Reports.class,
+  ShopApplication.Forwarder.class
+})
 class ShopApplication {
 
   @Bean
@@ -80,6 +85,15 @@ class ShopApplication {
     @GetMapping("/api/search")
     Map<String, String> search(@RequestParam(required = false) String q) {
       return Map.of("query", q == null ? "" : q);
+    }
+  }
+
+  /** A free handler that forwards to a paid one: the dispatcher's guard must refuse it. */
+  @Controller
+  static class Forwarder {
+    @GetMapping("/sneaky")
+    String sneaky() {
+      return "forward:/api/fortune";
     }
   }
 
