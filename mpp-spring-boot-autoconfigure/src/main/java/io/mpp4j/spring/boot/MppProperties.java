@@ -8,10 +8,10 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The {@code mpp.*} settings of the Spring Boot starter (draft-httpauth-payment-00: realm,
- * challenge secret, payment methods; draft-tempo-charge-00 for {@code mpp.tempo.*}). A Spring Boot
- * application becomes paid with {@code mpp.realm}, {@code mpp.secret-key}, {@code
- * mpp.tempo.chain-id} and {@code mpp.tempo.recipient}, and {@code @Paid} on a controller method.
+ * The mpp.* settings of the Spring Boot starter (draft-httpauth-payment-00: realm,
+ * challenge secret, payment methods; draft-tempo-charge-00 for mpp.tempo.*). A Spring Boot
+ * application becomes paid with mpp.realm, mpp.secret-key, {@code
+ * mpp.tempo.chain-id} and mpp.tempo.recipient, and @Paid on a controller method.
  *
  * @since 0.2.0
  */
@@ -22,7 +22,7 @@ public class MppProperties {
 
   /**
    * HMAC key binding challenge ids, at least 32 bytes; every instance of the server shares it.
-   * Generate one with {@code openssl rand -base64 48}. Required.
+   * Generate one with openssl rand -base64 48. Required.
    */
   private String secretKey;
 
@@ -30,10 +30,10 @@ public class MppProperties {
   private List<String> previousSecretKeys = new ArrayList<>();
 
   /**
-   * Where challenge claims, replay keys and idempotent responses live: {@code memory} (one instance
-   * only), a Redis URI ({@code redis://host:6379}, {@code rediss://...}; needs mpp-store-redis) or
-   * a PostgreSQL JDBC URL ({@code jdbc:postgresql://host/db}; needs mpp-store-jdbc). A user-defined
-   * {@code Store} bean replaces it.
+   * Where challenge claims, replay keys and idempotent responses live: memory (one instance
+   * only), a Redis URI (redis://host:6379, rediss://...; needs mpp-store-redis) or
+   * a PostgreSQL JDBC URL (jdbc:postgresql://host/db; needs mpp-store-jdbc). A user-defined
+   * Store bean replaces it.
    */
   private String store = "memory";
 
@@ -46,11 +46,11 @@ public class MppProperties {
   /** Accept payments over plain HTTP: for local development only. */
   private boolean allowInsecureHttp;
 
-  /** Trust {@code X-Forwarded-Proto: https} from a TLS-terminating proxy you control. */
+  /** Trust X-Forwarded-Proto: https from a TLS-terminating proxy you control. */
   private boolean trustForwardedProto;
 
   /**
-   * Method ids a {@code @Paid} without {@code methods} offers, in challenge order; every configured
+   * Method ids a @Paid without methods offers, in challenge order; every configured
    * method by default.
    */
   private List<String> defaultMethods = new ArrayList<>();
@@ -69,10 +69,10 @@ public class MppProperties {
 
   private final Discovery discovery = new Discovery();
 
-  /** The {@code tempo} method (draft-tempo-charge-00); configured when a recipient is set. */
+  /** The tempo method (draft-tempo-charge-00); configured when a recipient is set. */
   @NestedConfigurationProperty private final TempoProperties tempo = new TempoProperties();
 
-  /** The {@code stripe} method; configured when a secret key is set (needs mpp-method-stripe). */
+  /** The stripe method; configured when a secret key is set (needs mpp-method-stripe). */
   @NestedConfigurationProperty private final StripeProperties stripe = new StripeProperties();
 
   public String getRealm() {
@@ -191,10 +191,10 @@ public class MppProperties {
     /** Where the discovery document is served. */
     private String path = "/openapi.json";
 
-    /** The document's {@code info.title}. */
+    /** The document's info.title. */
     private String title = "API";
 
-    /** The document's {@code info.version}. */
+    /** The document's info.version. */
     private String version = "1.0.0";
 
     public boolean isEnabled() {

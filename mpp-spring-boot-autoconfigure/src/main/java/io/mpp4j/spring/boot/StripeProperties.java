@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code mpp.stripe.*} settings: card payments with Stripe shared payment tokens (needs
- * mpp-method-stripe on the classpath). The method is configured when {@code secret-key} is set;
- * {@code network-id} is then required.
+ * The mpp.stripe.* settings: card payments with Stripe shared payment tokens (needs
+ * mpp-method-stripe on the classpath). The method is configured when secret-key is set;
+ * network-id is then required.
  *
  * @since 0.2.0
  */
