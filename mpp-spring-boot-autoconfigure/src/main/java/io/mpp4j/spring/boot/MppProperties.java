@@ -8,10 +8,10 @@ import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The mpp.* settings of the Spring Boot starter (draft-httpauth-payment-00: realm,
- * challenge secret, payment methods; draft-tempo-charge-00 for mpp.tempo.*). A Spring Boot
- * application becomes paid with mpp.realm, mpp.secret-key, {@code
- * mpp.tempo.chain-id} and mpp.tempo.recipient, and @Paid on a controller method.
+ * The {@code mpp.*} settings of the Spring Boot starter (draft-httpauth-payment-00: realm,
+ * challenge secret, payment methods; draft-tempo-charge-00 for {@code mpp.tempo.*}). A Spring Boot
+ * application becomes paid with {@code mpp.realm}, {@code mpp.secret-key}, {@code
+ * mpp.tempo.chain-id} and {@code mpp.tempo.recipient}, and {@code @Paid} on a controller method.
  *
  * @since 0.2.0
  */
