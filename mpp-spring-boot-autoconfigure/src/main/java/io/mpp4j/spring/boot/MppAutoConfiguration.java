@@ -23,6 +23,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -53,6 +54,9 @@ public class MppAutoConfiguration {
   public static final int FILTER_ORDER = -90;
 
   static final String FILTER_NAME = "mppPaymentFilter";
+
+  /** Tempo's, then Stripe's challenge come first; other methods follow in their bean order. */
+  static final int METHOD_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
 
   @Bean
   @ConditionalOnMissingBean
@@ -187,6 +191,7 @@ public class MppAutoConfiguration {
   @ConditionalOnClass(name = "io.mpp4j.tempo.TempoMethod")
   static class TempoConfiguration {
     @Bean
+    @Order(METHOD_ORDER)
     @ConditionalOnMissingBean(TempoMethod.class)
     @ConditionalOnProperty(prefix = "mpp.tempo", name = "recipient")
     TempoMethod mppTempoMethod(MppProperties properties) {
@@ -199,6 +204,7 @@ public class MppAutoConfiguration {
   @ConditionalOnClass(name = "io.mpp4j.stripe.StripeMethod")
   static class StripeConfiguration {
     @Bean
+    @Order(METHOD_ORDER + 1)
     @ConditionalOnMissingBean(StripeMethod.class)
     @ConditionalOnProperty(prefix = "mpp.stripe", name = "secret-key")
     StripeMethod mppStripeMethod(MppProperties properties) {

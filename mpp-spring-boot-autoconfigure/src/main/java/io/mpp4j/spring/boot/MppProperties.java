@@ -30,10 +30,9 @@ public class MppProperties {
   private List<String> previousSecretKeys = new ArrayList<>();
 
   /**
-   * Where challenge claims, replay keys and idempotent responses live: memory (one instance
-   * only), a Redis URI (redis://host:6379, rediss://...; needs mpp-store-redis) or
-   * a PostgreSQL JDBC URL (jdbc:postgresql://host/db; needs mpp-store-jdbc). A user-defined
-   * Store bean replaces it.
+   * Where challenge claims, replay keys and idempotent responses live: memory (one instance only),
+   * a Redis URI (redis://host:6379, rediss://...; needs mpp-store-redis) or a PostgreSQL JDBC URL
+   * (jdbc:postgresql://host/db; needs mpp-store-jdbc). A user-defined Store bean replaces it.
    */
   private String store = "memory";
 
@@ -50,8 +49,8 @@ public class MppProperties {
   private boolean trustForwardedProto;
 
   /**
-   * Method ids a @Paid without methods offers, in challenge order; every configured
-   * method by default.
+   * Method ids a @Paid without methods offers, in challenge order; every configured method by
+   * default.
    */
   private List<String> defaultMethods = new ArrayList<>();
 

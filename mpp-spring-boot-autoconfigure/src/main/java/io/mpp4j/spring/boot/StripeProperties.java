@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The mpp.stripe.* settings: card payments with Stripe shared payment tokens (needs
- * mpp-method-stripe on the classpath). The method is configured when secret-key is set;
- * network-id is then required.
+ * mpp-method-stripe on the classpath). The method is configured when secret-key is set; network-id
+ * is then required.
  *
  * @since 0.2.0
  */

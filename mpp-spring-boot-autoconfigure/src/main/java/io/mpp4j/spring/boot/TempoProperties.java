@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The mpp.tempo.* settings: the tempo charge method (draft-tempo-charge-00). The
- * method is configured when recipient is set; chain-id is then required, and the
- * RPC URL and currency default to the chain's public ones (mainnet 4217, Moderato 42431).
+ * The mpp.tempo.* settings: the tempo charge method (draft-tempo-charge-00). The method is
+ * configured when recipient is set; chain-id is then required, and the RPC URL and currency default
+ * to the chain's public ones (mainnet 4217, Moderato 42431).
  *
  * @since 0.2.0
  */

@@ -50,6 +50,28 @@ class StarterConfigurationTest {
   }
 
   @Test
+  void stripePropertiesWhenSetThenStripeIsOfferedAfterTempo() {
+    StarterContexts.runner()
+        .withPropertyValues(
+            "mpp.stripe.secret-key=sk_test_0123456789abcdef",
+            "mpp.stripe.network-id=profile_test",
+            "mpp.stripe.payment-method-types=card,link")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context.getBean(Mpp.class).methodIds()).containsExactly("tempo", "stripe");
+              assertThat(context.getBean(io.mpp4j.stripe.StripeMethod.class).toString())
+                  .doesNotContain("sk_test_0123456789abcdef");
+            });
+    StarterContexts.runner()
+        .withPropertyValues("mpp.stripe.secret-key=sk_test_0123456789abcdef")
+        .run(
+            context ->
+                assertThat(StarterContexts.rootCause(context.getStartupFailure()))
+                    .hasMessageContaining("mpp.stripe.network-id"));
+  }
+
+  @Test
   void defaultFilterOrderWhenUnsetThenRightAfterSpringSecurity() {
     StarterContexts.runner()
         .run(
