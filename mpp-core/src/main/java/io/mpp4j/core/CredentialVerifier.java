@@ -136,6 +136,7 @@ final class CredentialVerifier {
         engine.events().publish(unknown(exchange, offer, echoed, e));
       } else {
         releaseQuietly(claimKey);
+        engine.events().publish(failed(echoed, e));
       }
       throw e;
     } catch (PaymentException e) {
@@ -147,6 +148,7 @@ final class CredentialVerifier {
       throw e;
     } catch (RuntimeException e) {
       releaseQuietly(claimKey);
+      engine.events().publish(failed(echoed, e));
       throw new PaymentExceptions.ServiceUnavailable(
           "Payment could not be verified; retry later.", e);
     }
@@ -337,6 +339,19 @@ final class CredentialVerifier {
         payment.source(),
         exchange.idempotencyKey().orElse(null),
         Duration.ofNanos(System.nanoTime() - startedNanos));
+  }
+
+  /** A method's failure: its store when a store exception caused it, else its network. */
+  private PaymentEvent failed(Challenge echoed, RuntimeException e) {
+    boolean store = false;
+    for (Throwable cause = e; cause != null && !store; cause = cause.getCause()) {
+      store = cause instanceof StoreUnavailableException;
+    }
+    return new PaymentEvent.ServiceFailed(
+        engine.clock().instant(),
+        store ? PaymentEvent.Component.STORE : PaymentEvent.Component.METHOD,
+        echoed.method(),
+        store ? "payment store unavailable" : "payment method unavailable");
   }
 
   private PaymentEvent unknown(

@@ -61,12 +61,14 @@ public final class TempoMethod implements PaymentMethod {
   }
 
   private final TempoChain chain;
+  private final URI rpcUrl;
   private final Sponsor sponsor;
   private final List<IntentHandler<?>> handlers;
   private final LedgerAudit audit;
 
   private TempoMethod(Builder b) {
     this.chain = b.chain;
+    this.rpcUrl = b.rpcUrl;
     this.sponsor =
         b.feePayerKey == null
             ? null
@@ -141,6 +143,16 @@ public final class TempoMethod implements PaymentMethod {
       total = total.add(split.amount().toBaseUnits(b.decimals));
     }
     return total;
+  }
+
+  /**
+   * The JSON-RPC endpoint this method calls (for health checks; it may carry an access token, so
+   * never log it).
+   *
+   * @since 0.2.0
+   */
+  public URI rpcUrl() {
+    return rpcUrl;
   }
 
   /** The fee payer's address when this method sponsors fees. */

@@ -8,6 +8,7 @@ import java.util.List;
 record FilterSettings(
     Mpp mpp,
     RouteTable routes,
+    RouteResolver resolver,
     List<String> defaultMethods,
     int maxBodyBytes,
     Duration bodyDeadline,

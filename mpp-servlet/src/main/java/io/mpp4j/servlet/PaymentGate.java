@@ -54,6 +54,9 @@ final class PaymentGate {
       return new Admission.Free(request);
     }
     if (route.isEmpty()) {
+      route = settings.resolver().resolve(request).<PaidRoute>map(pricing -> pricing::offers);
+    }
+    if (route.isEmpty()) {
       route = annotated.resolve(request);
     }
     if (route.isEmpty()) {
