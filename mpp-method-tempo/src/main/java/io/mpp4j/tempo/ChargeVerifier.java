@@ -94,7 +94,7 @@ final class ChargeVerifier {
     String hash = Hex.encode(Keccak.hash(raw));
     Store replay = replayStore != null ? replayStore : context.store();
     ReplayClaims.claimOrReject(replay, NAMESPACE, hash, replayTtl);
-    context.submitted(hash, ChargeRecovery.data(hash, sender, tx.validBefore(), context.realm()));
+    context.submitted(hash, ChargeRecovery.data(hash, sender, tx, context.realm()));
     JsonNode receipt;
     try {
       receipt = broadcaster.send(Hex.encode(raw), hash);

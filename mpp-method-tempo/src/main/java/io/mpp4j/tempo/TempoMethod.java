@@ -78,6 +78,7 @@ public final class TempoMethod implements PaymentMethod {
                 b.feeToken);
     JsonRpc rpc = new JsonRpc(b.rpcUrl, b.connectTimeout, b.rpcTimeout);
     this.audit = new LedgerAudit(rpc, b.currency, b.recipient, splitsTotal(b));
+    NonceCheck nonces = new NonceCheck(rpc, b.maxExpiringWindow);
     ChargeVerifier verifier =
         new ChargeVerifier(
             rpc,
@@ -85,7 +86,7 @@ public final class TempoMethod implements PaymentMethod {
             sponsor,
             b.store,
             b.replayTtl,
-            new NonceCheck(rpc, b.maxExpiringWindow),
+            nonces,
             new BroadcastLimiter(b.maxConcurrentBroadcasts, b.maxBroadcastsPerPayer));
     this.handlers =
         List.of(
@@ -99,7 +100,7 @@ public final class TempoMethod implements PaymentMethod {
                 b.modes,
                 sponsor != null,
                 verifier,
-                new ChargeRecovery(rpc, b.store)));
+                new ChargeRecovery(rpc, nonces, b.store)));
   }
 
   public static Builder builder() {
