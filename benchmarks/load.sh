@@ -7,7 +7,8 @@
 # Prints a Markdown table with requests/s, p50/p99 latency and the ratios b/a, c/a, b/d, and writes
 # it to benchmarks/target/load-results.md. Uses wrk (installed from Debian's packages when missing).
 # Environment: DURATION (s, 10), CONNECTIONS (32), THREADS (wrk threads, 1), WARMUP (s, 10);
-# SKIP_BUILD=1 reuses benchmarks/target/benchmarks.jar.
+# SKIP_BUILD=1 reuses benchmarks/target/benchmarks.jar; SERVER_JAVA_OPTS adds JVM options to the
+# Java servers (e.g. a JFR recording or GC logging for profiling).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -36,10 +37,13 @@ fi
 bash "$root/tools/install.sh"
 if [[ "${SKIP_BUILD:-}" != 1 ]]; then
   echo "==> building"
-  (cd "$root" && mvn -q -B -pl benchmarks -am package -DskipTests)
+  (cd "$root" && mvn -q -B -pl benchmarks -am package -DskipTests -Dmaven.javadoc.skip=true)
 fi
 jar="$here/target/benchmarks.jar"
-java_opts=(-Xms512m -Xmx512m -XX:+UseParallelGC)
+# 2 GiB: the memory store and the memory ledger keep about 0.8 KiB per payment and a run makes
+# several hundred thousand; a smaller heap ends the paid case in full collections (heap sizing, not
+# the SDK). The throughput collector is the one a throughput benchmark wants on two cores.
+java_opts=(-Xms2g -Xmx2g -XX:+UseParallelGC ${SERVER_JAVA_OPTS:-})
 
 wait_port() {
   for _ in $(seq 1 120); do curl -s -o /dev/null "http://127.0.0.1:$1/free" && return 0; sleep 0.5; done
@@ -78,7 +82,7 @@ echo "==> (c) example server with the no-network method, paid requests"
 start_java 18182 fake
 challenge_rps=$(awk '$1=="b_challenge" {print $2}' "$work/results")
 warm_budget=$(awk -v r="$challenge_rps" -v d="$warmup" 'BEGIN {printf "%d", r * d / 2 + 5000}')
-budget=$(awk -v r="$challenge_rps" -v d="$duration" 'BEGIN {b = r * d + 10000; if (b > 300000) b = 300000; printf "%d", b}')
+budget=$(awk -v r="$challenge_rps" -v d="$duration" 'BEGIN {b = r * d + 10000; if (b > 500000) b = 500000; printf "%d", b}')
 java -cp "$jar" io.mpp4j.benchmarks.CredentialFactory "http://127.0.0.1:18182/api/fortune" "$warm_budget" "$work/warm.txt"
 MPP_CREDENTIALS="$work/warm.txt" MPP_THREADS="$threads" \
   warm "http://127.0.0.1:18182/api/fortune" -s "$here/load/paid.lua"

@@ -171,15 +171,13 @@ final class ChargeSettlement {
       case UNCERTAIN -> {
         LOG.log(
             System.Logger.Level.ERROR,
-            "no answer from Stripe for token {0} ({1}); it stays claimed, reconcile by metadata"
-                + " mpp_challenge_id={2}",
+            "no answer from Stripe for token {0} ({1}); kept pending until a retry or the reconciler"
+                + " resolves it, mpp_challenge_id={2}",
             token,
             e.getMessage(),
             challengeId);
         return PaymentExceptions.ServiceUnavailable.outcomeUnknown(
-            "The card processor did not answer in time; ask for a new challenge before paying"
-                + " again.",
-            e);
+            "The card processor did not answer in time; retry with the same credential.", e);
       }
       case DECLINED -> {
         LOG.log(System.Logger.Level.INFO, "Stripe declined token {0}: {1}", token, e.getMessage());
