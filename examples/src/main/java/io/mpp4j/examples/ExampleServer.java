@@ -37,11 +37,13 @@ public final class ExampleServer implements AutoCloseable {
   private final Server server;
   private final int port;
   private final Store store;
+  private final List<PaymentMethod> methods;
 
-  private ExampleServer(Server server, int port, Store store) {
+  private ExampleServer(Server server, int port, Store store, List<PaymentMethod> methods) {
     this.server = server;
     this.port = port;
     this.store = store;
+    this.methods = methods;
   }
 
   /**
@@ -138,19 +140,19 @@ public final class ExampleServer implements AutoCloseable {
     Mpp mpp = engine.build();
     List<String> ids = methods.stream().map(PaymentMethod::id).toList();
 
+    ServletContextHandler context = new ServletContextHandler("/");
+    RouteTable.Builder routes =
+        RouteTable.builder().route("GET", "/api/search", SearchServlet.pricing(ids));
+    SessionRoutes.install(methods, routes, context);
     PaymentFilter filter =
         PaymentFilter.builder(mpp)
             .defaultMethods(ids.toArray(String[]::new))
-            .routes(
-                RouteTable.builder()
-                    .route("GET", "/api/search", SearchServlet.pricing(ids))
-                    .build())
+            .routes(routes.build())
             .allowInsecureHttp(config.allowHttp())
             .trustForwardedProto(config.trustForwardedProto())
             .discovery("mpp4j example", "0.1.0")
             .build();
 
-    ServletContextHandler context = new ServletContextHandler("/");
     context.addFilter(new FilterHolder(filter), "/*", EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(new ServletHolder("default", new NotFoundServlet()), "/");
     context.addServlet(new ServletHolder("free", new FreeServlet()), "/free");
@@ -179,7 +181,7 @@ public final class ExampleServer implements AutoCloseable {
           "paid routes require HTTPS: set MPP_ALLOW_HTTP=true for local development, or"
               + " MPP_TRUST_FORWARDED_PROTO=true behind a TLS-terminating proxy");
     }
-    return new ExampleServer(server, connector.getLocalPort(), store);
+    return new ExampleServer(server, connector.getLocalPort(), store, methods);
   }
 
   public int port() {
@@ -201,6 +203,7 @@ public final class ExampleServer implements AutoCloseable {
     try {
       server.stop();
     } finally {
+      SessionRoutes.close(methods);
       closeStore(store);
     }
   }
