@@ -24,20 +24,20 @@ import java.util.Map;
  * and helpers that send them on a content request ({@code GET}) or a management one ({@code POST}
  * without body).
  */
-final class SessionHarness {
+public final class SessionHarness {
   static final String PATH = "/api/stream";
 
   final LocalTempoChain chain;
   final String escrow;
-  final TempoMethod method;
+  public final TempoMethod method;
   final Mpp mpp;
   final List<Offer> offers;
 
-  SessionHarness(LocalTempoChain chain, String escrow, Store store, String price) {
+  public SessionHarness(LocalTempoChain chain, String escrow, Store store, String price) {
     this(chain, escrow, store, price, TempoSessionSettings.builder());
   }
 
-  SessionHarness(
+  public SessionHarness(
       LocalTempoChain chain,
       String escrow,
       Store store,
@@ -69,14 +69,14 @@ final class SessionHarness {
     this.offers = List.of(Offer.session(TempoMethod.ID).price(price).unitType("chunk").build());
   }
 
-  Challenge challenge() {
+  public Challenge challenge() {
     Decision decision = mpp.decide(exchange("GET", null), offers);
     assertThat(decision).isInstanceOf(Decision.PaymentRequired.class);
     return ((Decision.PaymentRequired) decision).challenges().get(0);
   }
 
   /** Sends {@code payload} for {@code challenge} on {@code httpMethod} (GET serves content). */
-  Decision send(String httpMethod, Challenge challenge, ObjectNode payload) {
+  public Decision send(String httpMethod, Challenge challenge, ObjectNode payload) {
     String authorization =
         PaymentHeaders.formatCredential(new Credential(challenge, payload, null));
     return mpp.decide(exchange(httpMethod, authorization), offers);
@@ -91,9 +91,10 @@ final class SessionHarness {
   }
 
   /** A channel opened by {@code payer} through this server: its id, salt and deposit. */
-  record Channel(String id, LocalTempoChain.DevAccount payer, String salt, BigInteger deposit) {}
+  public record Channel(
+      String id, LocalTempoChain.DevAccount payer, String salt, BigInteger deposit) {}
 
-  Channel newChannel(LocalTempoChain.DevAccount payer, long deposit) {
+  public Channel newChannel(LocalTempoChain.DevAccount payer, long deposit) {
     byte[] salt = new byte[32];
     new java.security.SecureRandom().nextBytes(salt);
     String saltHex = Hex.encode(salt);
@@ -108,6 +109,27 @@ final class SessionHarness {
             escrow,
             LocalTempoChain.CHAIN_ID);
     return new Channel(id, payer, saltHex, BigInteger.valueOf(deposit));
+  }
+
+  /** A payer transaction on the protocol nonce lane (this anvil mines one expiring nonce each). */
+  String payerTransaction(LocalTempoChain.DevAccount payer, String to, byte[]... calls) {
+    long nonce =
+        Hex.quantity(chain.rpc("eth_getTransactionCount", payer.address(), "pending").asText())
+            .longValueExact();
+    TestPayer tx =
+        TestPayer.from(payer).nonceKey(BigInteger.ZERO).nonce(nonce).validBefore(0).gas(1_000_000);
+    for (int i = 0; i < calls.length; i++) {
+      tx.call(i == calls.length - 1 ? to : LocalTempoChain.PATH_USD, calls[i]);
+    }
+    return tx.signedHex();
+  }
+
+  /** The escrow's view of a channel. */
+  Escrow.OnChain onChain(String channelId) {
+    com.fasterxml.jackson.databind.node.ObjectNode call = Json.object();
+    call.put("to", escrow);
+    call.put("data", Hex.encode(Escrow.getChannel(channelId)));
+    return Escrow.decodeChannel(Hex.decode(chain.rpc("eth_call", call, "latest").asText()));
   }
 
   /** The signed open transaction: approve, then open with the payer as authorized signer. */
@@ -131,7 +153,7 @@ final class SessionHarness {
     return Abi.call(Escrow.APPROVE, Abi.address(spender), Abi.uint(amount));
   }
 
-  ObjectNode open(Channel channel, long cumulative) {
+  public ObjectNode open(Channel channel, long cumulative) {
     ObjectNode payload = voucherPayload("open", channel, cumulative, channel.payer().key());
     payload.put("type", "transaction");
     payload.put("transaction", openTransaction(channel));
@@ -139,11 +161,11 @@ final class SessionHarness {
     return payload;
   }
 
-  ObjectNode voucher(Channel channel, long cumulative) {
+  public ObjectNode voucher(Channel channel, long cumulative) {
     return voucherPayload("voucher", channel, cumulative, channel.payer().key());
   }
 
-  ObjectNode close(Channel channel, long cumulative) {
+  public ObjectNode close(Channel channel, long cumulative) {
     return voucherPayload("close", channel, cumulative, channel.payer().key());
   }
 
@@ -167,7 +189,7 @@ final class SessionHarness {
     return Hex.encode(Secp256k1.sign(digest, key).toBytes65());
   }
 
-  static String describe(Decision decision) {
+  public static String describe(Decision decision) {
     if (decision instanceof Decision.PaymentRequired r) {
       return "402 " + r.problem().toJson();
     }
