@@ -6,6 +6,7 @@ import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
 import org.bouncycastle.math.ec.ECAlgorithms;
@@ -44,6 +45,23 @@ final class BouncyCastleSecp256k1 implements Secp256k1.Backend {
     System.arraycopy(Hex.unsigned(rs[0], 32), 0, out, 0, 32);
     System.arraycopy(Hex.unsigned(s, 32), 0, out, 32, 32);
     return out;
+  }
+
+  @Override
+  public boolean verify(byte[] digest, byte[] rs, byte[] publicKey) {
+    ECPoint q;
+    try {
+      q = CURVE.getCurve().decodePoint(publicKey);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    ECDSASigner verifier = new ECDSASigner();
+    verifier.init(false, new ECPublicKeyParameters(q, DOMAIN));
+    byte[] r = new byte[32];
+    byte[] s = new byte[32];
+    System.arraycopy(rs, 0, r, 0, 32);
+    System.arraycopy(rs, 32, s, 0, 32);
+    return verifier.verifySignature(digest, new BigInteger(1, r), new BigInteger(1, s));
   }
 
   @Override

@@ -67,14 +67,24 @@ final class ChannelStore {
    * state; {@code change} may throw to refuse, and returns its argument to write nothing.
    */
   ChannelState update(Store store, String channelId, UnaryOperator<ChannelState> change) {
+    return update(store, channelId, null, change);
+  }
+
+  /** Like {@link #update(Store, String, UnaryOperator)}, trying {@code known} first when given. */
+  ChannelState update(
+      Store store, String channelId, Versioned known, UnaryOperator<ChannelState> change) {
+    Versioned current = known;
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Versioned current =
-          get(store, channelId)
-              .orElseThrow(() -> new IllegalStateException("channel state vanished"));
+      if (current == null) {
+        current =
+            get(store, channelId)
+                .orElseThrow(() -> new IllegalStateException("channel state vanished"));
+      }
       ChannelState next = change.apply(current.state());
       if (next == current.state() || replace(store, current, next)) {
         return next;
       }
+      current = null;
       Thread.onSpinWait();
     }
     throw new PaymentExceptions.ServiceUnavailable("The channel is too busy; retry shortly.", null);

@@ -55,6 +55,15 @@ final class NativeSecp256k1 implements io.mpp4j.tempo.Secp256k1.Backend {
   }
 
   @Override
+  public boolean verify(byte[] digest, byte[] rs, byte[] publicKey) {
+    try {
+      return lib.verify(rs, digest, publicKey);
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  @Override
   public byte[] recover(byte[] digest, byte[] rs, int recoveryId) {
     try {
       byte[] key = lib.ecdsaRecover(rs, digest, recoveryId);

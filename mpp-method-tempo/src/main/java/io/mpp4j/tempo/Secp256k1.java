@@ -23,6 +23,9 @@ final class Secp256k1 {
   static final String BACKEND_PROPERTY = "mpp4j.secp256k1";
 
   private static final Backend BACKEND = Backend.load();
+  private static final int MAX_KNOWN_KEYS = 10_000;
+  private static final java.util.Map<String, byte[]> KNOWN_KEYS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private Secp256k1() {}
 
@@ -38,6 +41,9 @@ final class Secp256k1 {
 
     /** The uncompressed public key that signed, or null when none does. */
     byte[] recover(byte[] digest, byte[] rs, int recoveryId);
+
+    /** Whether the low-s signature {@code r || s} over {@code digest} is by {@code publicKey}. */
+    boolean verify(byte[] digest, byte[] rs, byte[] publicKey);
 
     static Backend load() {
       if ("bouncycastle".equalsIgnoreCase(System.getProperty(BACKEND_PROPERTY))) {
@@ -173,7 +179,36 @@ final class Secp256k1 {
     return recover(BACKEND, digest, signature);
   }
 
-  static Optional<String> recover(Backend backend, byte[] digest, Signature signature) {
+  /**
+   * Whether {@code signature} over {@code digest} is by {@code address}: a verification against the
+   * address's public key once a recovery has revealed it (cheaper than recovering each time), a
+   * recovery otherwise.
+   */
+  static boolean signedBy(byte[] digest, Signature signature, String address) {
+    return signedBy(BACKEND, digest, signature, address);
+  }
+
+  static boolean signedBy(Backend backend, byte[] digest, Signature signature, String address) {
+    byte[] rs = rs(digest, signature);
+    if (rs == null) {
+      return false;
+    }
+    byte[] known = KNOWN_KEYS.get(address);
+    if (known != null && signature.isLowS() && backend.verify(digest, rs, known)) {
+      return true;
+    }
+    byte[] key = backend.recover(digest, rs, signature.yParity());
+    if (key == null || !addressOf(key).equals(address)) {
+      return false;
+    }
+    if (KNOWN_KEYS.size() >= MAX_KNOWN_KEYS) {
+      KNOWN_KEYS.clear();
+    }
+    KNOWN_KEYS.put(address, key);
+    return true;
+  }
+
+  private static byte[] rs(byte[] digest, Signature signature) {
     BigInteger r = signature.r();
     BigInteger s = signature.s();
     if (digest.length != 32
@@ -181,11 +216,19 @@ final class Secp256k1 {
         || r.compareTo(N) >= 0
         || s.signum() <= 0
         || s.compareTo(N) >= 0) {
-      return Optional.empty();
+      return null;
     }
     byte[] rs = new byte[64];
     System.arraycopy(Hex.unsigned(r, 32), 0, rs, 0, 32);
     System.arraycopy(Hex.unsigned(s, 32), 0, rs, 32, 32);
+    return rs;
+  }
+
+  static Optional<String> recover(Backend backend, byte[] digest, Signature signature) {
+    byte[] rs = rs(digest, signature);
+    if (rs == null) {
+      return Optional.empty();
+    }
     byte[] key = backend.recover(digest, rs, signature.yParity());
     return key == null ? Optional.empty() : Optional.of(addressOf(key));
   }

@@ -141,7 +141,7 @@ final class TempoSession implements IntentHandler<SessionRequest> {
         ChannelState.fromChain(
             payload.channelId(), config.escrow(), config.chainId(), onChain, now.getEpochSecond());
     channels.replace(context.store(), null, fresh);
-    return afterVoucher(payload, request, context, content, challengeId, txHash);
+    return afterVoucher(payload, request, context, content, challengeId, txHash, null);
   }
 
   private Verified topUp(
@@ -177,16 +177,18 @@ final class TempoSession implements IntentHandler<SessionRequest> {
       VerificationContext<SessionRequest> context,
       boolean content,
       String challengeId) {
-    ChannelState state = known(context, payload.channelId());
+    ChannelStore.Versioned current = knownVersioned(context, payload.channelId());
+    ChannelState state = current.state();
     if (context.now().getEpochSecond() - state.checkedAt() >= config.stateTtl().toSeconds()) {
       state = settler.refresh(context.store(), state);
+      current = null;
     }
     if (payload.cumulativeAmount().compareTo(state.accepted()) < 0) {
       throw new PaymentExceptions.VerificationFailed(
           "The voucher amount is below the highest accepted amount " + state.accepted() + ".");
     }
     verifyVoucher(payload, state.signer());
-    return afterVoucher(payload, request, context, content, challengeId, null);
+    return afterVoucher(payload, request, context, content, challengeId, null, current);
   }
 
   /** Accepts the checked voucher and, for a content request, reserves one unit: one write. */
@@ -196,13 +198,15 @@ final class TempoSession implements IntentHandler<SessionRequest> {
       VerificationContext<SessionRequest> context,
       boolean content,
       String challengeId,
-      String txHash) {
+      String txHash,
+      ChannelStore.Versioned known) {
     String signature = Hex.encode(Voucher.canonical(payload.signature(), payload.channelId()));
     BigInteger price = request.amount();
     ChannelState after =
         channels.update(
             context.store(),
             payload.channelId(),
+            known,
             s -> {
               ChannelState next =
                   SessionLedger.acceptVoucher(
@@ -285,9 +289,14 @@ final class TempoSession implements IntentHandler<SessionRequest> {
 
   /** The stored state, or the channel read from the escrow the first time this server sees it. */
   private ChannelState known(VerificationContext<SessionRequest> context, String channelId) {
+    return knownVersioned(context, channelId).state();
+  }
+
+  private ChannelStore.Versioned knownVersioned(
+      VerificationContext<SessionRequest> context, String channelId) {
     var stored = channels.get(context.store(), channelId);
     if (stored.isPresent()) {
-      return stored.get().state();
+      return stored.get();
     }
     Escrow.OnChain onChain = readOnChain(channelId);
     if (!onChain.exists()) {
@@ -300,7 +309,7 @@ final class TempoSession implements IntentHandler<SessionRequest> {
         ChannelState.fromChain(
             channelId, config.escrow(), config.chainId(), onChain, context.now().getEpochSecond());
     channels.replace(context.store(), null, fresh);
-    return channels.get(context.store(), channelId).orElseThrow().state();
+    return channels.get(context.store(), channelId).orElseThrow();
   }
 
   private ChannelState existing(VerificationContext<SessionRequest> context, String channelId) {

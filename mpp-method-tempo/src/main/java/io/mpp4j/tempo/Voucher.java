@@ -16,6 +16,8 @@ final class Voucher {
       Keccak.hash(
           "EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)");
   private static final byte[] VERSION = Keccak.hash("1");
+  private static final java.util.Map<String, byte[]> DOMAINS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /** A session protocol's voucher domain and amount width. */
   enum Protocol {
@@ -46,8 +48,20 @@ final class Voucher {
 
   private Voucher() {}
 
-  /** The EIP-712 domain separator of an escrow. */
+  /** The EIP-712 domain separator of an escrow (computed once per escrow). */
   static byte[] domainSeparator(Protocol protocol, long chainId, String escrow) {
+    String key = protocol.wire + ':' + chainId + ':' + escrow;
+    byte[] cached = DOMAINS.get(key);
+    if (cached == null) {
+      cached = computeDomainSeparator(protocol, chainId, escrow);
+      if (DOMAINS.size() < 1024) {
+        DOMAINS.put(key, cached);
+      }
+    }
+    return cached;
+  }
+
+  private static byte[] computeDomainSeparator(Protocol protocol, long chainId, String escrow) {
     return Keccak.hash(
         Abi.words(
             DOMAIN_TYPEHASH,
@@ -85,16 +99,15 @@ final class Voucher {
       throw new SessionExceptions.InvalidSignature(
           "Voucher signature is not canonical (high s).", channelId);
     }
-    String signer =
-        Secp256k1.recover(digest, signature)
-            .orElseThrow(
-                () ->
-                    new SessionExceptions.InvalidSignature(
-                        "Voucher signature could not be verified.", channelId));
-    if (!signer.equals(expectedSigner)) {
-      throw new SessionExceptions.SignerMismatch(
-          "Voucher is not signed by the channel's authorized signer.", channelId);
+    if (Secp256k1.signedBy(digest, signature, expectedSigner)) {
+      return;
     }
+    if (Secp256k1.recover(digest, signature).isEmpty()) {
+      throw new SessionExceptions.InvalidSignature(
+          "Voucher signature could not be verified.", channelId);
+    }
+    throw new SessionExceptions.SignerMismatch(
+        "Voucher is not signed by the channel's authorized signer.", channelId);
   }
 
   /** The 65-byte {@code r || s || v} form of a well-formed signature, for the escrow. */

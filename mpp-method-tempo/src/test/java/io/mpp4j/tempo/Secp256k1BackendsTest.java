@@ -39,6 +39,16 @@ class Secp256k1BackendsTest {
       assertThat(Secp256k1.recover(fast, digest, byFast))
           .isEqualTo(Secp256k1.recover(FALLBACK, digest, byFast))
           .contains(Secp256k1.address(FALLBACK, key));
+      byte[] publicKey = fast.publicKey(Hex.unsigned(key, 32));
+      byte[] rs = new byte[64];
+      System.arraycopy(Hex.unsigned(byFast.r(), 32), 0, rs, 0, 32);
+      System.arraycopy(Hex.unsigned(byFast.s(), 32), 0, rs, 32, 32);
+      assertThat(fast.verify(digest, rs, publicKey)).isTrue();
+      assertThat(FALLBACK.verify(digest, rs, publicKey)).isTrue();
+      digest[0] ^= 1;
+      assertThat(fast.verify(digest, rs, publicKey)).isFalse();
+      assertThat(FALLBACK.verify(digest, rs, publicKey)).isFalse();
+      digest[0] ^= 1;
       Secp256k1.Signature flipped =
           new Secp256k1.Signature(byFast.r(), byFast.s(), 1 - byFast.yParity());
       assertThat(Secp256k1.recover(fast, digest, flipped))
@@ -49,6 +59,20 @@ class Secp256k1BackendsTest {
       assertThat(Secp256k1.recover(fast, digest, highS))
           .isEqualTo(Secp256k1.recover(FALLBACK, digest, highS));
     }
+  }
+
+  @Test
+  void signedByWhenKeyLearnedFromARecoveryThenVerifiesAndStillRefusesOthers() {
+    BigInteger key = BigInteger.valueOf(123_456_789);
+    String address = Secp256k1.address(key);
+    byte[] digest = Keccak.hash("voucher");
+    Secp256k1.Signature signature = Secp256k1.sign(digest, key);
+
+    assertThat(Secp256k1.signedBy(digest, signature, address)).isTrue();
+    assertThat(Secp256k1.signedBy(digest, signature, address)).isTrue();
+    assertThat(Secp256k1.signedBy(Keccak.hash("other"), signature, address)).isFalse();
+    assertThat(Secp256k1.signedBy(digest, signature, Secp256k1.address(BigInteger.TEN))).isFalse();
+    assertThat(Secp256k1.signedBy(FALLBACK, digest, signature, address)).isTrue();
   }
 
   @Test

@@ -1,7 +1,5 @@
 package io.mpp4j.tempo;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpp4j.core.Challenge;
 import io.mpp4j.core.Credential;
@@ -71,8 +69,10 @@ public final class SessionHarness {
 
   public Challenge challenge() {
     Decision decision = mpp.decide(exchange("GET", null), offers);
-    assertThat(decision).isInstanceOf(Decision.PaymentRequired.class);
-    return ((Decision.PaymentRequired) decision).challenges().get(0);
+    if (!(decision instanceof Decision.PaymentRequired required)) {
+      throw new IllegalStateException("expected a challenge: " + describe(decision));
+    }
+    return required.challenges().get(0);
   }
 
   /** Sends {@code payload} for {@code challenge} on {@code httpMethod} (GET serves content). */
