@@ -4,8 +4,9 @@
 #   (b) GET /api/fortune     unpaid: a 402 issued by the filter (the real Tempo method)
 #   (c) GET /api/fortune     paid: every request carries a fresh credential of the no-network method
 #   (d) GET /api/fortune     unpaid: the same 402 from the reference server (mppx on Node.js)
-#   (e) GET /api/session-fortune  paid inside an open session: a voucher verified and one unit
-#       charged per request (the channel seeded in the server's memory store, no chain)
+#   (e) GET /api/session-fortune  paid inside open sessions: 64 clients' channels seeded in the
+#       server's memory store (no chain); each request carries its client's voucher, is checked
+#       and charged one unit from that channel
 # Prints a Markdown table with requests/s, p50/p99 latency and the ratios b/a, c/a, b/d, and writes
 # it to benchmarks/target/load-results.md. Uses wrk (installed from Debian's packages when missing).
 # Environment: DURATION (s, 10), CONNECTIONS (32), THREADS (wrk threads, 1), WARMUP (s, 10);
@@ -92,10 +93,9 @@ stop_last
 echo "==> (e) example server serving sessions, paid requests inside an open session"
 start_java 18184 session
 session_url="http://127.0.0.1:18184/api/session-fortune"
-MPP_AUTHORIZATION=$(java -cp "$jar" io.mpp4j.benchmarks.SessionCredential "$session_url")
-export MPP_AUTHORIZATION
-warm "$session_url" -s "$here/load/session.lua"
-run_wrk e_session "$session_url" "$here/load/session.lua"
+java -cp "$jar" io.mpp4j.benchmarks.SessionCredential "$session_url" >"$work/sessions.txt"
+MPP_CREDENTIALS="$work/sessions.txt" warm "$session_url" -s "$here/load/session.lua"
+MPP_CREDENTIALS="$work/sessions.txt" run_wrk e_session "$session_url" "$here/load/session.lua"
 stop_last
 
 echo "==> (d) reference server (mppx $(node -p "require('$root/tools/node_modules/mppx/package.json').version") on Node.js $(node -v))"

@@ -1,4 +1,13 @@
--- wrk script: every request carries the same session voucher (MPP_AUTHORIZATION), as a client
--- inside an open session whose voucher covers the whole deposit; each request is verified and
--- charged from the channel.
-wrk.headers["Authorization"] = os.getenv("MPP_AUTHORIZATION")
+-- wrk script: clients inside open sessions. Each line of MPP_CREDENTIALS is one client's voucher
+-- (its own channel, covering the whole deposit); requests take the lines in turn, so concurrent
+-- requests mostly pay from different channels. Every request is checked and charged.
+local credentials = {}
+for line in io.lines(os.getenv("MPP_CREDENTIALS")) do
+  table.insert(credentials, line)
+end
+local next_credential = 0
+
+function request()
+  next_credential = next_credential % #credentials + 1
+  return wrk.format("GET", nil, { ["Authorization"] = credentials[next_credential] })
+end

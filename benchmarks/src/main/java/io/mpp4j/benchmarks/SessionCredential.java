@@ -9,10 +9,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 /**
- * Prints the {@code Authorization} value a client inside an open session sends with each request to
- * a session route of a {@code BenchmarkServer PORT session}: a voucher for the seeded channel's
- * whole deposit, answering a challenge fetched from {@code URL}, reused for every request (each one
- * is verified and charged). Usage: {@code SessionCredential URL}.
+ * Prints, one per line, the {@code Authorization} value each client inside an open session sends
+ * with its requests to a session route of a {@code BenchmarkServer PORT session}: a voucher for its
+ * seeded channel's whole deposit, answering a challenge fetched from {@code URL}, reused for every
+ * request of that client (each one is checked and charged from its channel). Usage: {@code
+ * SessionCredential URL}.
  */
 public final class SessionCredential {
   private SessionCredential() {}
@@ -29,6 +30,9 @@ public final class SessionCredential {
     }
     Challenge challenge =
         PaymentHeaders.parseChallenges(response.headers().allValues("WWW-Authenticate")).get(0);
-    System.out.println(SessionFixture.authorization(challenge, SessionFixture.DEPOSIT));
+    for (int i = 0; i < SessionFixture.CHANNELS; i++) {
+      System.out.println(
+          SessionFixture.authorization(challenge, SessionFixture.channel(i), SessionFixture.DEPOSIT));
+    }
   }
 }

@@ -58,39 +58,28 @@ public final class SessionFixture {
   public static void seed(Store store) {
     String payer = Secp256k1.address(PAYER_KEY);
     long now = Instant.now().getEpochSecond();
-    ChannelState state =
-        new ChannelState(
-            CHANNEL,
-            "v1",
-            ESCROW,
-            CHAIN_ID,
+    Escrow.OnChain onChain =
+        new Escrow.OnChain(
+            false,
+            0,
             payer,
             Secp256k1.address(Secp256k1.privateKey(Hex.decode(PAYEE_KEY, 32))),
             Hex.address(TempoMethod.PATH_USD),
             payer,
             DEPOSIT,
-            BigInteger.ZERO,
-            null,
-            BigInteger.ZERO,
-            0,
-            BigInteger.ZERO,
-            0,
-            false,
-            false,
-            null,
-            now,
-            now);
-    if (!store.compareAndSet(ChannelStore.key(CHANNEL), 0, state.encode(), Duration.ofDays(1))) {
+            BigInteger.ZERO);
+    ChannelState state = ChannelState.fromChain(channelId, ESCROW, CHAIN_ID, onChain, now);
+    if (!store.compareAndSet(ChannelStore.key(channelId), 0, state.encode(), Duration.ofDays(1))) {
       throw new IllegalStateException("the benchmark channel is already seeded");
     }
   }
 
-  /** A voucher payload for {@code cumulative} on the seeded channel. */
-  public static ObjectNode voucher(BigInteger cumulative) {
-    byte[] digest = Voucher.digest(Voucher.Protocol.V1, CHAIN_ID, ESCROW, CHANNEL, cumulative);
+  /** A voucher payload for {@code cumulative} on seeded channel {@code channelId}. */
+  public static ObjectNode voucher(String channelId, BigInteger cumulative) {
+    byte[] digest = Voucher.digest(Voucher.Protocol.V1, CHAIN_ID, ESCROW, channelId, cumulative);
     ObjectNode payload = Json.object();
     payload.put("action", "voucher");
-    payload.put("channelId", CHANNEL);
+    payload.put("channelId", channelId);
     payload.put("cumulativeAmount", cumulative.toString());
     payload.put("signature", Hex.encode(Secp256k1.sign(digest, PAYER_KEY).toBytes65()));
     return payload;
@@ -101,7 +90,13 @@ public final class SessionFixture {
    * challenge}.
    */
   public static String authorization(Challenge challenge, BigInteger cumulative) {
-    return PaymentHeaders.formatCredential(new Credential(challenge, voucher(cumulative), null));
+    return authorization(challenge, CHANNEL, cumulative);
+  }
+
+  /** The same for seeded channel {@code channelId}. */
+  public static String authorization(Challenge challenge, String channelId, BigInteger cumulative) {
+    return PaymentHeaders.formatCredential(
+        new Credential(challenge, voucher(channelId, cumulative), null));
   }
 
   /** Checks a voucher signature as a server does: digest, low s, recovery, signer. */

@@ -1,9 +1,5 @@
 package io.mpp4j.tempo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mpp4j.core.codec.CodecException;
-import io.mpp4j.core.codec.Json;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 
@@ -27,6 +23,8 @@ import java.nio.charset.StandardCharsets;
  * @param closeTx the close transaction's hash, or null
  * @param checkedAt when the on-chain state was last read (Unix seconds)
  * @param settledAt when the channel was last settled or opened (Unix seconds)
+ * @param needed the cumulative amount a paused stream waits for, or 0
+ * @param neededUntil until when that stream waits (Unix seconds)
  */
 record ChannelState(
     String channelId,
@@ -48,7 +46,9 @@ record ChannelState(
     boolean finalized,
     String closeTx,
     long checkedAt,
-    long settledAt) {
+    long settledAt,
+    BigInteger needed,
+    long neededUntil) {
 
   BigInteger available() {
     return accepted.subtract(spent).max(BigInteger.ZERO);
@@ -96,6 +96,19 @@ record ChannelState(
     return c.build();
   }
 
+  /** Whether a paused stream still waits for a voucher of at least {@code amount}. */
+  boolean awaits(BigInteger amount, long now) {
+    return needed.signum() > 0 && neededUntil >= now && amount.compareTo(needed) >= 0;
+  }
+
+  /** A stream paused for {@code amount} until {@code until}; zero clears it. */
+  ChannelState withNeed(BigInteger amount, long until) {
+    Copy c = new Copy(this);
+    c.needed = amount;
+    c.neededUntil = until;
+    return c.build();
+  }
+
   ChannelState withClosing(boolean newClosing) {
     Copy c = new Copy(this);
     c.closing = newClosing;
@@ -134,7 +147,9 @@ record ChannelState(
         onChain.finalized(),
         null,
         now,
-        now);
+        now,
+        BigInteger.ZERO,
+        0);
   }
 
   /** A mutable copy for the {@code with...} methods. */
@@ -152,6 +167,8 @@ record ChannelState(
     String closeTx;
     long checkedAt;
     long settledAt;
+    BigInteger needed;
+    long neededUntil;
 
     Copy(ChannelState s) {
       this.from = s;
@@ -167,6 +184,8 @@ record ChannelState(
       closeTx = s.closeTx;
       checkedAt = s.checkedAt;
       settledAt = s.settledAt;
+      needed = s.needed;
+      neededUntil = s.neededUntil;
     }
 
     ChannelState build() {
@@ -190,37 +209,52 @@ record ChannelState(
           finalized,
           closeTx,
           checkedAt,
-          settledAt);
+          settledAt,
+          needed,
+          neededUntil);
     }
   }
 
+  /** Format version of {@link #encode()}. */
+  private static final String FORMAT = "cs1";
+
+  private static final int FIELDS = 23;
+
+  /**
+   * The stored form: {@code cs1|} and the fields in declaration order separated by {@code |}
+   * (lowercase hex, decimal integers, booleans; absent values empty), cheap to write and read on
+   * every paid request.
+   */
   byte[] encode() {
-    ObjectNode json = Json.object();
-    json.put("channelId", channelId);
-    json.put("protocol", protocol);
-    json.put("escrow", escrow);
-    json.put("chainId", chainId);
-    json.put("payer", payer);
-    json.put("payee", payee);
-    json.put("token", token);
-    json.put("signer", signer);
-    json.put("deposit", deposit.toString());
-    json.put("accepted", accepted.toString());
-    if (signature != null) {
-      json.put("signature", signature);
+    StringBuilder out = new StringBuilder(512).append(FORMAT);
+    for (Object field :
+        new Object[] {
+          channelId,
+          protocol,
+          escrow,
+          chainId,
+          payer,
+          payee,
+          token,
+          signer,
+          deposit,
+          accepted,
+          signature,
+          spent,
+          units,
+          settled,
+          closeRequestedAt,
+          closing,
+          finalized,
+          closeTx,
+          checkedAt,
+          settledAt,
+          needed,
+          neededUntil
+        }) {
+      out.append('|').append(field == null ? "" : field.toString());
     }
-    json.put("spent", spent.toString());
-    json.put("units", units);
-    json.put("settled", settled.toString());
-    json.put("closeRequestedAt", closeRequestedAt);
-    json.put("closing", closing);
-    json.put("finalized", finalized);
-    if (closeTx != null) {
-      json.put("closeTx", closeTx);
-    }
-    json.put("checkedAt", checkedAt);
-    json.put("settledAt", settledAt);
-    return Json.write(json).getBytes(StandardCharsets.UTF_8);
+    return out.toString().getBytes(StandardCharsets.US_ASCII);
   }
 
   /**
@@ -229,44 +263,47 @@ record ChannelState(
    * @throws IllegalStateException when the bytes are not a channel state (a corrupt store)
    */
   static ChannelState decode(byte[] bytes) {
-    ObjectNode json;
+    String[] f = new String(bytes, StandardCharsets.US_ASCII).split("\\|", -1);
+    if (f.length != FIELDS || !FORMAT.equals(f[0])) {
+      throw new IllegalStateException("stored channel state is malformed");
+    }
     try {
-      json = Json.parseObject(bytes);
-    } catch (CodecException e) {
-      throw new IllegalStateException("stored channel state is not JSON", e);
+      return new ChannelState(
+          required(f[1]),
+          required(f[2]),
+          required(f[3]),
+          Long.parseLong(f[4]),
+          required(f[5]),
+          required(f[6]),
+          required(f[7]),
+          required(f[8]),
+          new BigInteger(f[9]),
+          new BigInteger(f[10]),
+          optional(f[11]),
+          new BigInteger(f[12]),
+          Long.parseLong(f[13]),
+          new BigInteger(f[14]),
+          Long.parseLong(f[15]),
+          Boolean.parseBoolean(f[16]),
+          Boolean.parseBoolean(f[17]),
+          optional(f[18]),
+          Long.parseLong(f[19]),
+          Long.parseLong(f[20]),
+          new BigInteger(f[21]),
+          Long.parseLong(f[22]));
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException("stored channel state is malformed", e);
     }
-    return new ChannelState(
-        text(json, "channelId"),
-        text(json, "protocol"),
-        text(json, "escrow"),
-        json.path("chainId").asLong(),
-        text(json, "payer"),
-        text(json, "payee"),
-        text(json, "token"),
-        text(json, "signer"),
-        amount(json, "deposit"),
-        amount(json, "accepted"),
-        json.hasNonNull("signature") ? json.get("signature").asText() : null,
-        amount(json, "spent"),
-        json.path("units").asLong(),
-        amount(json, "settled"),
-        json.path("closeRequestedAt").asLong(),
-        json.path("closing").asBoolean(),
-        json.path("finalized").asBoolean(),
-        json.hasNonNull("closeTx") ? json.get("closeTx").asText() : null,
-        json.path("checkedAt").asLong(),
-        json.path("settledAt").asLong());
   }
 
-  private static String text(JsonNode json, String name) {
-    JsonNode value = json.get(name);
-    if (value == null || !value.isTextual()) {
-      throw new IllegalStateException("stored channel state lacks " + name);
+  private static String required(String value) {
+    if (value.isEmpty()) {
+      throw new IllegalStateException("stored channel state lacks a field");
     }
-    return value.asText();
+    return value;
   }
 
-  private static BigInteger amount(JsonNode json, String name) {
-    return new BigInteger(text(json, name));
+  private static String optional(String value) {
+    return value.isEmpty() ? null : value;
   }
 }

@@ -72,37 +72,49 @@ final class SessionMetering implements Metering, Meter {
     long deadline = System.nanoTime() + maxWait.toNanos();
     long poll = FIRST_POLL_MILLIS;
     BigInteger announced = null;
-    while (true) {
-      ChannelState state = current();
-      try {
-        channels.update(store, channelId, s -> SessionLedger.charge(s, price, rest));
-        reservedLeft -= fromReservation;
-        metered += units;
-        return true;
-      } catch (SessionExceptions.InsufficientBalance e) {
-        state = current();
+    BigInteger awaited = null;
+    try {
+      while (true) {
+        ChannelState state;
+        try {
+          channels.update(store, channelId, s -> SessionLedger.charge(s, price, rest));
+          reservedLeft -= fromReservation;
+          metered += units;
+          return true;
+        } catch (SessionExceptions.InsufficientBalance e) {
+          state = current();
+        }
+        BigInteger required = state.spent().add(price.multiply(BigInteger.valueOf(rest)));
+        if (announced == null || !announced.equals(state.accepted())) {
+          announced = state.accepted();
+          awaited = required;
+          long until = clock.instant().getEpochSecond() + Math.max(1, maxWait.toSeconds());
+          channels.update(store, channelId, s -> s.withNeed(required, until));
+          onNeed.needVoucher(
+              new Need(
+                  channelId,
+                  required.toString(),
+                  state.accepted().toString(),
+                  state.deposit().toString()));
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        try {
+          channels.await(channelId, Math.min(poll, left / 1_000_000 + 1));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+        poll = Math.min(MAX_POLL_MILLIS, poll * 2);
       }
-      BigInteger required = state.spent().add(price.multiply(BigInteger.valueOf(rest)));
-      if (announced == null || !announced.equals(state.accepted())) {
-        announced = state.accepted();
-        onNeed.needVoucher(
-            new Need(
-                channelId,
-                required.toString(),
-                state.accepted().toString(),
-                state.deposit().toString()));
+    } finally {
+      if (awaited != null) {
+        BigInteger mine = awaited;
+        channels.update(
+            store, channelId, s -> s.needed().equals(mine) ? s.withNeed(BigInteger.ZERO, 0) : s);
       }
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return false;
-      }
-      try {
-        channels.await(channelId, Math.min(poll, left / 1_000_000 + 1));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-      poll = Math.min(MAX_POLL_MILLIS, poll * 2);
     }
   }
 

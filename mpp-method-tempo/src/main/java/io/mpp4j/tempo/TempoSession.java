@@ -33,6 +33,13 @@ final class TempoSession implements IntentHandler<SessionRequest> {
   private final SessionSettler settler;
   private final PayeeWallet wallet;
 
+  /** Channel ids the escrow did not know, remembered briefly so that guesses cost one RPC each. */
+  private final java.util.Map<String, Long> unknown =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static final int MAX_UNKNOWN = 10_000;
+  private static final long UNKNOWN_SECONDS = 30;
+
   TempoSession(
       SessionConfig config,
       ChannelStore channels,
@@ -187,8 +194,12 @@ final class TempoSession implements IntentHandler<SessionRequest> {
       throw new PaymentExceptions.VerificationFailed(
           "The voucher amount is below the highest accepted amount " + state.accepted() + ".");
     }
-    verifyVoucher(payload, state.signer());
-    return afterVoucher(payload, request, context, content, challengeId, null, current);
+    if (!isAcceptedVoucher(state, payload)) {
+      verifyVoucher(payload, state.signer());
+    }
+    boolean serve =
+        content && !state.awaits(payload.cumulativeAmount(), context.now().getEpochSecond());
+    return afterVoucher(payload, request, context, serve, challengeId, null, current);
   }
 
   /** Accepts the checked voucher and, for a content request, reserves one unit: one write. */
@@ -276,6 +287,22 @@ final class TempoSession implements IntentHandler<SessionRequest> {
         receipt(closed, challengeId, null, context.now()).with("txHash", tx));
   }
 
+  /**
+   * Whether the payload repeats the accepted voucher byte for byte (amount and canonical
+   * signature): it was verified when it was accepted, so its signature is not checked again.
+   */
+  private static boolean isAcceptedVoucher(ChannelState state, SessionPayload payload) {
+    if (state.signature() == null || !payload.cumulativeAmount().equals(state.accepted())) {
+      return false;
+    }
+    try {
+      return Hex.encode(Voucher.canonical(payload.signature(), payload.channelId()))
+          .equals(state.signature());
+    } catch (SessionExceptions.InvalidSignature e) {
+      return false;
+    }
+  }
+
   private void verifyVoucher(SessionPayload payload, String signer) {
     byte[] digest =
         Voucher.digest(
@@ -298,12 +325,19 @@ final class TempoSession implements IntentHandler<SessionRequest> {
     if (stored.isPresent()) {
       return stored.get();
     }
-    Escrow.OnChain onChain = readOnChain(channelId);
-    if (!onChain.exists()) {
+    long now = context.now().getEpochSecond();
+    Long until = unknown.get(channelId);
+    if (until != null && until > now) {
       throw new SessionExceptions.ChannelNotFound("No such channel on the escrow.", channelId);
     }
-    if (!onChain.payee().equals(config.payee())) {
-      throw new SessionExceptions.ChannelNotFound("The channel is not for this payee.", channelId);
+    Escrow.OnChain onChain = readOnChain(channelId);
+    if (!onChain.exists() || !onChain.payee().equals(config.payee())) {
+      if (unknown.size() >= MAX_UNKNOWN) {
+        unknown.clear();
+      }
+      unknown.put(channelId, now + UNKNOWN_SECONDS);
+      throw new SessionExceptions.ChannelNotFound(
+          "No such channel for this payee on the escrow.", channelId);
     }
     ChannelState fresh =
         ChannelState.fromChain(

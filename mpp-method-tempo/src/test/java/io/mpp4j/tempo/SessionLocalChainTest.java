@@ -240,6 +240,32 @@ class SessionLocalChainTest {
   }
 
   @Test
+  void meterWhenPausedAndVoucherArrivesOnAStreamingGetThenItFeedsThePausedStream()
+      throws Exception {
+    SessionHarness.Channel channel = opened(100_000, PRICE);
+    Decision.Paid paid =
+        paid(harness.send("GET", harness.challenge(), harness.voucher(channel, 2_000)));
+    Meter meter = paid.settlement().meter().orElseThrow();
+    List<Meter.Need> needs = new CopyOnWriteArrayList<>();
+    CompletableFuture<Boolean> paused =
+        CompletableFuture.supplyAsync(() -> meter.charge(2, Duration.ofSeconds(20), needs::add));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (needs.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+
+    Decision delivery = harness.send("GET", harness.challenge(), harness.voucher(channel, 4_000));
+
+    assertThat(delivery).isInstanceOf(Decision.Acknowledged.class);
+    assertThat(paused.get(10, TimeUnit.SECONDS)).isTrue();
+    paid.settlement().complete();
+    Decision.Paid next =
+        paid(harness.send("GET", harness.challenge(), harness.voucher(channel, 5_000)));
+    assertThat(next.receipt().text("spent")).contains("4000");
+    next.settlement().complete();
+  }
+
+  @Test
   void meterWhenNoVoucherInTimeThenChargesNothing() {
     SessionHarness.Channel channel = opened(100_000, PRICE);
     Decision.Paid paid =
