@@ -32,7 +32,8 @@ public final class SessionCredential {
         PaymentHeaders.parseChallenges(response.headers().allValues("WWW-Authenticate")).get(0);
     for (int i = 0; i < SessionFixture.CHANNELS; i++) {
       System.out.println(
-          SessionFixture.authorization(challenge, SessionFixture.channel(i), SessionFixture.DEPOSIT));
+          SessionFixture.authorization(
+              challenge, SessionFixture.channel(i), SessionFixture.DEPOSIT));
     }
   }
 }

@@ -52,10 +52,22 @@ public final class SessionFixture {
         .build();
   }
 
-  /**
-   * Writes the channel's state, as if it had been opened with {@link #DEPOSIT}, into {@code store}.
-   */
+  /** How many channels {@link #seed} opens: one per concurrent load-test client. */
+  public static final int CHANNELS = 64;
+
+  /** The id of seeded channel {@code index} (0 is {@link #CHANNEL}). */
+  public static String channel(int index) {
+    return index == 0 ? CHANNEL : Hex.encode(Keccak.hash("mpp4j benchmark channel " + index));
+  }
+
+  /** Writes {@link #CHANNELS} channels, as if opened with {@link #DEPOSIT}, into {@code store}. */
   public static void seed(Store store) {
+    for (int i = 0; i < CHANNELS; i++) {
+      seed(store, channel(i));
+    }
+  }
+
+  private static void seed(Store store, String channelId) {
     String payer = Secp256k1.address(PAYER_KEY);
     long now = Instant.now().getEpochSecond();
     Escrow.OnChain onChain =

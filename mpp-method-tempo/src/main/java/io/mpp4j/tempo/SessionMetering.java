@@ -30,6 +30,7 @@ final class SessionMetering implements Metering, Meter {
   private final BigInteger price;
   private final String challengeId;
   private final Clock clock;
+  private final Receipt admitted;
   private long reservedLeft = 1;
   private long metered;
   private boolean closed;
@@ -40,13 +41,15 @@ final class SessionMetering implements Metering, Meter {
       String channelId,
       BigInteger price,
       String challengeId,
-      Clock clock) {
+      Clock clock,
+      Receipt admitted) {
     this.channels = channels;
     this.store = store;
     this.channelId = channelId;
     this.price = price;
     this.challengeId = challengeId;
     this.clock = clock;
+    this.admitted = admitted;
   }
 
   @Override
@@ -135,6 +138,9 @@ final class SessionMetering implements Metering, Meter {
   @Override
   public synchronized Receipt complete(Usage usage) {
     closed = true;
+    if (metered == 0 && usage.units() <= 1) {
+      return admitted;
+    }
     long units = metered > 0 ? metered : Math.max(1, usage.units());
     if (metered > 0 && reservedLeft > 0) {
       give(reservedLeft);

@@ -235,7 +235,13 @@ final class TempoSession implements IntentHandler<SessionRequest> {
     return Verified.metered(
         receipt,
         new SessionMetering(
-            channels, context.store(), payload.channelId(), price, challengeId, context.clock()));
+            channels,
+            context.store(),
+            payload.channelId(),
+            price,
+            challengeId,
+            context.clock(),
+            receipt));
   }
 
   private Verified close(
@@ -360,13 +366,15 @@ final class TempoSession implements IntentHandler<SessionRequest> {
   }
 
   static Receipt receipt(ChannelState state, String challengeId, Long units, Instant now) {
-    Receipt receipt =
-        new Receipt(TempoMethod.ID, state.channelId(), now)
-            .with("intent", "session")
-            .with("challengeId", challengeId)
-            .with("channelId", state.channelId())
-            .with("acceptedCumulative", state.accepted().toString())
-            .with("spent", state.spent().toString());
-    return units == null ? receipt : receipt.with("units", units);
+    java.util.Map<String, Object> members = new java.util.LinkedHashMap<>(8);
+    members.put("intent", "session");
+    members.put("challengeId", challengeId);
+    members.put("channelId", state.channelId());
+    members.put("acceptedCumulative", state.accepted().toString());
+    members.put("spent", state.spent().toString());
+    if (units != null) {
+      members.put("units", units);
+    }
+    return new Receipt(TempoMethod.ID, state.channelId(), now, members);
   }
 }
