@@ -28,6 +28,7 @@ public final class SessionHarness {
   final LocalTempoChain chain;
   final String escrow;
   public final TempoMethod method;
+  private final boolean sponsored;
   final Mpp mpp;
   final List<Offer> offers;
 
@@ -41,10 +42,26 @@ public final class SessionHarness {
       Store store,
       String price,
       TempoSessionSettings.Builder settings) {
+    this(chain, escrow, store, price, settings, false);
+  }
+
+  /** With {@code sponsored}, the server pays the fees of open and top-up transactions. */
+  public SessionHarness(
+      LocalTempoChain chain,
+      String escrow,
+      Store store,
+      String price,
+      TempoSessionSettings.Builder settings,
+      boolean sponsored) {
     this.chain = chain;
     this.escrow = escrow;
+    this.sponsored = sponsored;
+    TempoMethod.Builder builder = TempoMethod.builder();
+    if (sponsored) {
+      builder.feePayer(Secret.of(chain.sponsor().privateKey()));
+    }
     this.method =
-        TempoMethod.builder()
+        builder
             .chainId(LocalTempoChain.CHAIN_ID)
             .rpcUrl(chain.rpcUrl())
             .currency(LocalTempoChain.PATH_USD)
@@ -134,7 +151,11 @@ public final class SessionHarness {
 
   /** The signed open transaction: approve, then open with the payer as authorized signer. */
   String openTransaction(Channel channel) {
-    return TestPayer.from(channel.payer())
+    TestPayer payer = TestPayer.from(channel.payer());
+    if (sponsored) {
+      payer.sponsored();
+    }
+    return payer
         .gas(1_500_000)
         .call(LocalTempoChain.PATH_USD, approve(escrow, channel.deposit()))
         .call(

@@ -98,6 +98,28 @@ class SessionLocalChainTest {
   }
 
   @Test
+  void openWhenServerSponsorsFeesThenPayerPaysOnlyTheDeposit() {
+    SessionHarness sponsoring =
+        new SessionHarness(
+            CHAIN, escrow, new MemoryStore(), "0.001", TempoSessionSettings.builder(), true);
+    try {
+      SessionHarness.Channel channel = sponsoring.newChannel(CHAIN.freshAccount(), 20_000);
+      BigInteger before = CHAIN.balance(LocalTempoChain.PATH_USD, channel.payer().address());
+
+      Decision decision =
+          sponsoring.send("GET", sponsoring.challenge(), sponsoring.open(channel, PRICE));
+
+      paid(decision).settlement().complete();
+      assertThat(
+              before.subtract(CHAIN.balance(LocalTempoChain.PATH_USD, channel.payer().address())))
+          .isEqualTo(BigInteger.valueOf(20_000));
+      assertThat(sponsoring.onChain(channel.id()).deposit()).isEqualTo(BigInteger.valueOf(20_000));
+    } finally {
+      sponsoring.method.close();
+    }
+  }
+
+  @Test
   void voucherWhenPostedWithoutContentThenAcknowledgedAndIdempotentOnRetry() {
     SessionHarness.Channel channel = opened(100_000, PRICE);
     Challenge challenge = harness.challenge();
