@@ -56,12 +56,12 @@ public final class SessionHarness {
     this.chain = chain;
     this.escrow = escrow;
     this.sponsored = sponsored;
-    TempoMethod.Builder builder = TempoMethod.builder();
+    TempoMethod.Builder tempo = TempoMethod.builder();
     if (sponsored) {
-      builder.feePayer(Secret.of(chain.sponsor().privateKey()));
+      tempo.feePayer(Secret.of(chain.sponsor().privateKey()));
     }
     this.method =
-        builder
+        tempo
             .chainId(LocalTempoChain.CHAIN_ID)
             .rpcUrl(chain.rpcUrl())
             .currency(LocalTempoChain.PATH_USD)

@@ -39,7 +39,8 @@ class SessionRequestTest {
     TempoMethod method = method(TempoSessionSettings.builder()).build();
 
     ObjectNode json =
-        request(method, Offer.session(TempoMethod.ID).price("0.0001").unitType("llm_token").build());
+        request(
+            method, Offer.session(TempoMethod.ID).price("0.0001").unitType("llm_token").build());
 
     assertThat(json.path("amount").asText()).isEqualTo("100");
     assertThat(json.path("unitType").asText()).isEqualTo("llm_token");
@@ -59,14 +60,14 @@ class SessionRequestTest {
   void requestWhenConfiguredThenSuggestedDepositDeltaAndFeePayerAppear() {
     TempoMethod method =
         method(TempoSessionSettings.builder().suggestedDeposit("5.00").minVoucherDelta(250))
-            .feePayer(Secret.of("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"))
+            .feePayer(
+                Secret.of("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"))
             .build();
 
     ObjectNode json = request(method, Offer.session(TempoMethod.ID).price("0.01").build());
     ObjectNode offered =
         request(
-            method,
-            Offer.session(TempoMethod.ID).price("0.01").suggestedDeposit("2.50").build());
+            method, Offer.session(TempoMethod.ID).price("0.01").suggestedDeposit("2.50").build());
 
     assertThat(json.path("suggestedDeposit").asText()).isEqualTo("5000000");
     assertThat(json.path("methodDetails").path("minVoucherDelta").asText()).isEqualTo("250");
