@@ -59,6 +59,18 @@ final class PayeeWallet {
   }
 
   /**
+   * The TIP-20 balance of {@code owner} in {@code token}.
+   *
+   * @throws RpcException when the node cannot answer
+   */
+  BigInteger balance(String token, String owner) {
+    ObjectNode call = Json.object();
+    call.put("to", token);
+    call.put("data", Tip20.BALANCE_OF_SELECTOR + "0".repeat(24) + owner.substring(2));
+    return quantity(rpc.call("eth_call", call, "latest"));
+  }
+
+  /**
    * Sends one call from the payee and returns the transaction hash once it succeeded.
    *
    * @throws Broadcaster.BroadcastException when it was not mined, or reverted ({@code rejected})

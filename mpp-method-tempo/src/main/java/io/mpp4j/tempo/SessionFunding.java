@@ -24,11 +24,14 @@ final class SessionFunding {
   private final SessionConfig config;
   private final Broadcaster broadcaster;
   private final Sponsor sponsor;
+  private final PayeeWallet wallet;
 
-  SessionFunding(SessionConfig config, Broadcaster broadcaster, Sponsor sponsor) {
+  SessionFunding(
+      SessionConfig config, Broadcaster broadcaster, Sponsor sponsor, PayeeWallet wallet) {
     this.config = config;
     this.broadcaster = broadcaster;
     this.sponsor = sponsor;
+    this.wallet = wallet;
   }
 
   /** A checked open transaction: its arguments and payer. */
@@ -102,9 +105,11 @@ final class SessionFunding {
    * @throws PaymentExceptions.VerificationFailed when the network refuses or reverts it
    * @throws PaymentExceptions.ServiceUnavailable when it may or may not have been mined
    */
-  String send(TempoTransaction checked, String payer, String currency, Store store) {
+  String send(
+      TempoTransaction checked, String payer, String currency, BigInteger amount, Store store) {
     TempoTransaction tx = checked;
     if (tx.isSponsored()) {
+      requireBalance(payer, currency, amount);
       tx = sponsor.cosign(tx, payer, currency);
     }
     byte[] raw = tx.encode();
@@ -134,6 +139,20 @@ final class SessionFunding {
       throw refuse("The channel transaction reverted.");
     }
     return hash;
+  }
+
+  /** Before paying a payer's fees, checks that the transaction cannot fail for lack of funds. */
+  private void requireBalance(String payer, String currency, BigInteger amount) {
+    BigInteger balance;
+    try {
+      balance = wallet.balance(currency, payer);
+    } catch (RpcException e) {
+      throw new PaymentExceptions.ServiceUnavailable(
+          "The Tempo network is unreachable; retry later.", e);
+    }
+    if (balance.compareTo(amount) < 0) {
+      throw refuse("The payer's balance does not cover the deposit.");
+    }
   }
 
   private List<TempoTransaction.Call> checkCommon(

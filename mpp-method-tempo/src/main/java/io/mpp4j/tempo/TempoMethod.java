@@ -107,7 +107,7 @@ public final class TempoMethod implements PaymentMethod, AutoCloseable {
               new TempoSession(
                   config,
                   channels,
-                  new SessionFunding(config, broadcaster, sponsor),
+                  new SessionFunding(config, broadcaster, sponsor, wallet),
                   settler,
                   wallet));
     }

@@ -127,7 +127,11 @@ final class TempoSession implements IntentHandler<SessionRequest> {
     if (channels.get(context.store(), payload.channelId()).isEmpty()) {
       txHash =
           funding.send(
-              checked.tx(), checked.payer(), Hex.address(request.currency()), context.store());
+              checked.tx(),
+              checked.payer(),
+              Hex.address(request.currency()),
+              checked.open().deposit(),
+              context.store());
     }
     Escrow.OnChain onChain = readOnChain(payload.channelId());
     if (!onChain.exists()) {
@@ -167,7 +171,11 @@ final class TempoSession implements IntentHandler<SessionRequest> {
         funding.checkTopUp(payload, request, context.now(), context.expires().orElse(null));
     String txHash =
         funding.send(
-            checked.tx(), checked.payer(), Hex.address(request.currency()), context.store());
+            checked.tx(),
+            checked.payer(),
+            Hex.address(request.currency()),
+            payload.additionalDeposit(),
+            context.store());
     BigInteger before = state.deposit();
     ChannelState after = settler.refresh(context.store(), state);
     if (after.deposit().compareTo(before.add(payload.additionalDeposit())) < 0) {

@@ -120,6 +120,32 @@ class SessionLocalChainTest {
   }
 
   @Test
+  void openWhenSponsoredPayerCannotCoverTheDepositThenRefusedBeforeTheSponsorPays() {
+    SessionHarness sponsoring =
+        new SessionHarness(
+            CHAIN, escrow, new MemoryStore(), "0.001", TempoSessionSettings.builder(), true);
+    try {
+      BigInteger key = BigInteger.valueOf(0x5e551011L);
+      LocalTempoChain.DevAccount broke =
+          new LocalTempoChain.DevAccount(Hex.encode(Hex.unsigned(key, 32)), Secp256k1.address(key));
+      SessionHarness.Channel channel = sponsoring.newChannel(broke, 20_000);
+      String sponsor = CHAIN.sponsor().address();
+      BigInteger sponsorBefore = CHAIN.balance(LocalTempoChain.PATH_USD, sponsor);
+
+      Decision decision =
+          sponsoring.send("GET", sponsoring.challenge(), sponsoring.open(channel, PRICE));
+
+      assertThat(problem(decision)).isEqualTo(ProblemType.VERIFICATION_FAILED);
+      assertThat(((Decision.PaymentRequired) decision).problem().detail())
+          .contains("balance does not cover the deposit");
+      assertThat(harness.onChain(channel.id()).exists()).isFalse();
+      assertThat(CHAIN.balance(LocalTempoChain.PATH_USD, sponsor)).isEqualTo(sponsorBefore);
+    } finally {
+      sponsoring.method.close();
+    }
+  }
+
+  @Test
   void voucherWhenPostedWithoutContentThenAcknowledgedAndIdempotentOnRetry() {
     SessionHarness.Channel channel = opened(100_000, PRICE);
     Challenge challenge = harness.challenge();
