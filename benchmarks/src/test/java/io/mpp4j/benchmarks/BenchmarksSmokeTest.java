@@ -41,7 +41,10 @@ class BenchmarksSmokeTest {
             "RedisStoreBenchmark.redisClaim",
             "TempoBenchmark.decode",
             "TempoBenchmark.recoverSender",
-            "TempoBenchmark.decodeAndCheck");
+            "TempoBenchmark.decodeAndCheck",
+            "SessionBenchmark.verifyVoucher",
+            "SessionBenchmark.verifyVoucherBouncyCastle",
+            "SessionBenchmark.paidSessionRequest");
     assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
   }
 }

@@ -5,6 +5,7 @@ import io.mpp4j.core.Secret;
 import io.mpp4j.stripe.StripeMethod;
 import io.mpp4j.tempo.TempoChain;
 import io.mpp4j.tempo.TempoMethod;
+import io.mpp4j.tempo.TempoSessionSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,10 @@ public final class ExampleMethods {
   public static final String TEMPO_CURRENCY = "MPP_TEMPO_CURRENCY";
   public static final String TEMPO_RECIPIENT = "MPP_TEMPO_RECIPIENT";
   public static final String TEMPO_FEE_PAYER_KEY = "MPP_TEMPO_FEE_PAYER_KEY";
+  public static final String TEMPO_ESCROW = "MPP_TEMPO_ESCROW";
+  public static final String TEMPO_PAYEE_KEY = "MPP_TEMPO_PAYEE_KEY";
+  public static final String TEMPO_PAYEE_FEE_TOKEN = "MPP_TEMPO_PAYEE_FEE_TOKEN";
+  public static final String TEMPO_SUGGESTED_DEPOSIT = "MPP_TEMPO_SUGGESTED_DEPOSIT";
   public static final String STRIPE_SECRET_KEY = "MPP_STRIPE_SECRET_KEY";
   public static final String STRIPE_NETWORK_ID = "MPP_STRIPE_NETWORK_ID";
   public static final String STRIPE_API_BASE = "MPP_STRIPE_API_BASE";
@@ -55,16 +60,39 @@ public final class ExampleMethods {
     return List.copyOf(methods);
   }
 
-  /** Tempo, when {@code MPP_TEMPO_RECIPIENT} is set (chain 42431, Moderato, by default). */
+  /**
+   * Tempo, when {@code MPP_TEMPO_RECIPIENT} or {@code MPP_TEMPO_PAYEE_KEY} is set (chain 42431,
+   * Moderato, by default); sessions too when {@code MPP_TEMPO_ESCROW} and {@code
+   * MPP_TEMPO_PAYEE_KEY} are set.
+   */
   static Optional<PaymentMethod> tempo(Map<String, String> env) {
     String recipient = value(env, TEMPO_RECIPIENT);
-    if (recipient == null) {
+    String payeeKey = value(env, TEMPO_PAYEE_KEY);
+    if (recipient == null && payeeKey == null) {
       return Optional.empty();
     }
     TempoMethod.Builder tempo =
-        TempoMethod.builder()
-            .chainId(number(env, TEMPO_CHAIN_ID, TempoChain.MODERATO.id()))
-            .recipient(recipient);
+        TempoMethod.builder().chainId(number(env, TEMPO_CHAIN_ID, TempoChain.MODERATO.id()));
+    if (recipient != null) {
+      tempo.recipient(recipient);
+    }
+    String escrow = value(env, TEMPO_ESCROW);
+    if (escrow != null && payeeKey != null) {
+      TempoSessionSettings.Builder session =
+          TempoSessionSettings.builder().escrow(escrow).payeeKey(Secret.of(payeeKey));
+      String feeToken = value(env, TEMPO_PAYEE_FEE_TOKEN);
+      if (feeToken != null) {
+        session.payeeFeeToken(feeToken);
+      }
+      String deposit = value(env, TEMPO_SUGGESTED_DEPOSIT);
+      if (deposit != null) {
+        session.suggestedDeposit(deposit);
+      }
+      tempo.session(session.build());
+    } else if (recipient == null) {
+      throw new IllegalStateException(
+          TEMPO_PAYEE_KEY + " serves sessions only together with " + TEMPO_ESCROW);
+    }
     String rpcUrl = value(env, TEMPO_RPC_URL);
     if (rpcUrl != null) {
       tempo.rpcUrl(rpcUrl);

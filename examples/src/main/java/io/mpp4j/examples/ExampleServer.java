@@ -46,12 +46,15 @@ public final class ExampleServer implements AutoCloseable {
   private final int port;
   private final Persistence persistence;
   private final Mpp mpp;
+  private final List<PaymentMethod> methods;
 
-  private ExampleServer(Server server, int port, Persistence persistence, Mpp mpp) {
+  private ExampleServer(
+      Server server, int port, Persistence persistence, Mpp mpp, List<PaymentMethod> methods) {
     this.server = server;
     this.port = port;
     this.persistence = persistence;
     this.mpp = mpp;
+    this.methods = methods;
   }
 
   /**
@@ -193,19 +196,19 @@ public final class ExampleServer implements AutoCloseable {
     Mpp mpp = engine.build();
     List<String> ids = methods.stream().map(PaymentMethod::id).toList();
 
+    ServletContextHandler context = new ServletContextHandler("/");
+    RouteTable.Builder routes =
+        RouteTable.builder().route("GET", "/api/search", SearchServlet.pricing(ids));
+    SessionRoutes.install(methods, routes, context);
     PaymentFilter filter =
         PaymentFilter.builder(mpp)
             .defaultMethods(ids.toArray(String[]::new))
-            .routes(
-                RouteTable.builder()
-                    .route("GET", "/api/search", SearchServlet.pricing(ids))
-                    .build())
+            .routes(routes.build())
             .allowInsecureHttp(config.allowHttp())
             .trustForwardedProto(config.trustForwardedProto())
             .discovery("mpp4j example", "0.1.0")
             .build();
 
-    ServletContextHandler context = new ServletContextHandler("/");
     FilterHolder traceRefusal = new FilterHolder(new TraceRefusal());
     traceRefusal.setAsyncSupported(true);
     context.addFilter(traceRefusal, "/*", EnumSet.of(DispatcherType.REQUEST));
@@ -242,7 +245,7 @@ public final class ExampleServer implements AutoCloseable {
           "paid routes require HTTPS: set MPP_ALLOW_HTTP=true for local development, or"
               + " MPP_TRUST_FORWARDED_PROTO=true behind a TLS-terminating proxy");
     }
-    return new ExampleServer(server, connector.getLocalPort(), persistence, mpp);
+    return new ExampleServer(server, connector.getLocalPort(), persistence, mpp, methods);
   }
 
   /** The payment engine, e.g. to read its ledger. */
@@ -263,13 +266,17 @@ public final class ExampleServer implements AutoCloseable {
     server.join();
   }
 
-  /** Stops the server, then closes its store and ledger. */
+  /** Stops the server, then its methods' background work, then closes its store and ledger. */
   @Override
   public void close() throws Exception {
     try {
       server.stop();
     } finally {
-      persistence.close();
+      try {
+        SessionRoutes.close(methods);
+      } finally {
+        persistence.close();
+      }
     }
   }
 

@@ -65,8 +65,9 @@ final class CredentialVerifier {
       throw new PaymentExceptions.InvalidChallenge(
           "The credential must be sent in the " + echoed.credentialHeader() + " header.");
     }
-    PreparedOffer offer = pinnedOffer(exchange, offers, echoed);
-    checkDigest(exchange, echoed);
+    Pinned pinned = pinnedOffer(exchange, offers, echoed);
+    PreparedOffer offer = pinned.offer();
+    boolean sameRequest = checkDigest(exchange, echoed, offer) && pinned.sameRequest();
     IdempotencyGuard.Call call = null;
     if (exchange.idempotencyKey().isPresent()) {
       IdempotencyGuard.Start start = beginIdempotent(exchange);
@@ -91,7 +92,7 @@ final class CredentialVerifier {
       call = ((IdempotencyGuard.Proceed) start).call();
     }
     try {
-      return settle(exchange, credential, offer, call);
+      return settle(exchange, credential, offer, sameRequest, call);
     } catch (RuntimeException e) {
       if (call != null) {
         abandonQuietly(call);
@@ -104,6 +105,7 @@ final class CredentialVerifier {
       PaymentExchange exchange,
       Credential credential,
       PreparedOffer offer,
+      boolean sameRequest,
       IdempotencyGuard.Call call) {
     Challenge echoed = credential.challenge();
     boolean singleUse = offer.intent().replayRule() == ReplayRule.SINGLE_USE;
@@ -124,6 +126,7 @@ final class CredentialVerifier {
             .exchange(exchange)
             .store(engine.store())
             .clock(engine.clock())
+            .sameRequest(sameRequest)
             .build();
     Verified verified;
     try {
@@ -191,25 +194,41 @@ final class CredentialVerifier {
     }
   }
 
-  private static PreparedOffer pinnedOffer(
+  /** The offer a challenge was issued for, and whether it was issued for this very request. */
+  private record Pinned(PreparedOffer offer, boolean sameRequest) {}
+
+  private static Pinned pinnedOffer(
       PaymentExchange exchange, List<PreparedOffer> offers, Challenge echoed) {
     for (PreparedOffer offer : offers) {
       if (offer.isFor(echoed.method(), echoed.intent())
-          && offer.requestWire().equals(echoed.request())
-          && ChallengeIssuer.bindsExchange(echoed.opaque(), exchange, offer.offer())) {
-        return offer;
+          && offer.requestWire().equals(echoed.request())) {
+        if (ChallengeIssuer.bindsExchange(echoed.opaque(), exchange, offer.offer())) {
+          return new Pinned(offer, true);
+        }
+        if (offer.intent().resourceBound()
+            && ChallengeIssuer.bindsResource(echoed.opaque(), exchange, offer.offer())) {
+          return new Pinned(offer, false);
+        }
       }
     }
     throw new PaymentExceptions.InvalidChallenge(
         "Challenge was issued for a different price or resource.");
   }
 
-  private static void checkDigest(PaymentExchange exchange, Challenge echoed) {
+  /**
+   * Checks the body against the challenge's digest; returns false when a resource-bound intent's
+   * credential arrived without the body its challenge bound.
+   */
+  private static boolean checkDigest(
+      PaymentExchange exchange, Challenge echoed, PreparedOffer offer) {
     if (echoed.digest() == null) {
       if (exchange.body().length > 0) {
         throw new PaymentExceptions.InvalidChallenge("Challenge does not bind this request body.");
       }
-      return;
+      return true;
+    }
+    if (exchange.body().length == 0 && offer.intent().resourceBound()) {
+      return false;
     }
     boolean matches;
     try {
@@ -221,6 +240,7 @@ final class CredentialVerifier {
       throw new PaymentExceptions.InvalidChallenge(
           "Request body does not match the challenge digest.");
     }
+    return true;
   }
 
   private IdempotencyGuard.Start beginIdempotent(PaymentExchange exchange) {

@@ -10,7 +10,7 @@ import io.mpp4j.core.ledger.ReconciliationReport;
 import io.mpp4j.core.store.Store;
 import java.math.BigInteger;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ import java.util.Set;
  * claimed in the replay store before a broadcast. RPC failures fail closed and never show node
  * error text to clients.
  */
-public final class TempoMethod implements PaymentMethod {
+public final class TempoMethod implements PaymentMethod, AutoCloseable {
   /** The method id. */
   public static final String ID = "tempo";
 
@@ -65,6 +65,7 @@ public final class TempoMethod implements PaymentMethod {
   private final Sponsor sponsor;
   private final List<IntentHandler<?>> handlers;
   private final LedgerAudit audit;
+  private final SessionSettler settler;
 
   private TempoMethod(Builder b) {
     this.chain = b.chain;
@@ -88,19 +89,47 @@ public final class TempoMethod implements PaymentMethod {
             b.replayTtl,
             nonces,
             new BroadcastLimiter(b.maxConcurrentBroadcasts, b.maxBroadcastsPerPayer));
-    this.handlers =
-        List.of(
-            new TempoCharge(
-                chain.id(),
-                b.currency,
-                b.recipient,
-                b.decimals,
-                b.splits,
-                b.memo,
-                b.modes,
-                sponsor != null,
-                verifier,
-                new ChargeRecovery(rpc, nonces, b.store)));
+    TempoCharge charge =
+        new TempoCharge(
+            chain.id(),
+            b.currency,
+            b.recipient,
+            b.decimals,
+            b.splits,
+            b.memo,
+            b.modes,
+            sponsor != null,
+            verifier,
+            new ChargeRecovery(rpc, nonces, b.store));
+    if (b.session == null) {
+      this.settler = null;
+      this.handlers = List.of(charge);
+    } else {
+      SessionConfig config =
+          b.session.config(
+              chain.id(), b.currency, b.decimals, sponsor != null, b.store, b.replayTtl);
+      Broadcaster broadcaster = new Broadcaster(rpc, b.receiptTimeout, Duration.ofMillis(250));
+      PayeeWallet wallet = b.session.wallet(rpc, broadcaster, chain.id(), b.currency);
+      ChannelStore channels = new ChannelStore(b.session.channelTtl());
+      this.settler = new SessionSettler(config, wallet, channels, Clock.systemUTC());
+      this.handlers =
+          List.of(
+              charge,
+              new TempoSession(
+                  config,
+                  channels,
+                  new SessionFunding(config, broadcaster, sponsor, wallet),
+                  settler,
+                  wallet));
+    }
+  }
+
+  /** Stops the session settlement and close watcher threads, when sessions are served. */
+  @Override
+  public void close() {
+    if (settler != null) {
+      settler.close();
+    }
   }
 
   public static Builder builder() {
@@ -183,8 +212,20 @@ public final class TempoMethod implements PaymentMethod {
     private Duration maxExpiringWindow = Duration.ofMinutes(2);
     private int maxConcurrentBroadcasts = 32;
     private int maxBroadcastsPerPayer = 2;
+    private TempoSessionSettings session;
 
     private Builder() {}
+
+    /**
+     * Also serves the {@code session} intent (draft-tempo-session-00): payment channels on the
+     * settings' escrow, settled and closed by its payee key, whose address becomes the recipient.
+     *
+     * @since 0.2.0
+     */
+    public Builder session(TempoSessionSettings settings) {
+      this.session = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
 
     /** The chain to charge on: {@link TempoChain#MAINNET}, {@link TempoChain#MODERATO}, ... */
     public Builder chain(TempoChain chain) {
@@ -271,13 +312,7 @@ public final class TempoMethod implements PaymentMethod {
      * challenges say {@code feePayer: true} and accept pull mode only.
      */
     public Builder feePayer(Secret privateKey) {
-      Objects.requireNonNull(privateKey, "privateKey");
-      byte[] bytes = privateKey.bytes();
-      byte[] raw =
-          bytes.length == 32
-              ? bytes
-              : Hex.decode(new String(bytes, StandardCharsets.UTF_8).trim(), 32);
-      this.feePayerKey = Secp256k1.privateKey(raw);
+      this.feePayerKey = Secp256k1.privateKey(Objects.requireNonNull(privateKey, "privateKey"));
       return this;
     }
 
@@ -355,6 +390,10 @@ public final class TempoMethod implements PaymentMethod {
     public TempoMethod build() {
       if (chain == null) {
         throw new IllegalStateException("chain is required");
+      }
+      if (session != null) {
+        recipient = session.payee(recipient);
+        session.requireEscrow(chain);
       }
       if (recipient == null) {
         throw new IllegalStateException("recipient is required");
