@@ -202,7 +202,18 @@ public final class LocalEvmChain implements BeforeAllCallback, AfterAllCallback 
     }
     tx.put("data", data);
     String hash = rpc.call("eth_sendTransaction", tx).asText();
-    JsonNode receipt = rpc.call("eth_getTransactionReceipt", hash);
+    JsonNode receipt = null;
+    for (int attempt = 0; attempt < 200 && (receipt == null || receipt.isNull()); attempt++) {
+      receipt = rpc.call("eth_getTransactionReceipt", hash);
+      if (receipt == null || receipt.isNull()) {
+        try {
+          Thread.sleep(25);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted", e);
+        }
+      }
+    }
     if (receipt == null || !"0x1".equals(receipt.path("status").asText())) {
       throw new IllegalStateException("transaction failed: " + receipt);
     }
