@@ -146,7 +146,7 @@ class X402DecideTest {
   }
 
   @Test
-  void decideWhenEchoedRequirementAlteredThenRefusedBeforeTheMethod() {
+  void decideWhenEchoedRequirementAlteredThenRefusedBeforeTheMethod() throws Exception {
     ObjectNode payload =
         FakeX402Method.decode(FakeX402Method.pay(paymentRequired(required("/api/fortune")), "t4"));
     ((ObjectNode) payload.get("accepted")).put("payTo", "someone-else");
@@ -155,13 +155,22 @@ class X402DecideTest {
     assertThat(required.problem().type()).isEqualTo(ProblemType.INVALID_CHALLENGE);
     assertThat(required.problem().detail()).contains("does not echo");
     assertThat(x402.settlements()).isZero();
-    assertThat(events)
-        .anySatisfy(
-            e ->
-                assertThat(e)
-                    .isInstanceOfSatisfying(
-                        PaymentEvent.PaymentRefused.class,
-                        r -> assertThat(r.challengeId()).isNotNull()));
+    PaymentEvent.PaymentRefused refusal = awaitRefusal();
+    assertThat(refusal.challengeId()).isNotNull();
+    assertThat(refusal.type()).isEqualTo(ProblemType.INVALID_CHALLENGE);
+  }
+
+  private PaymentEvent.PaymentRefused awaitRefusal() throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (System.nanoTime() < deadline) {
+      for (PaymentEvent event : events) {
+        if (event instanceof PaymentEvent.PaymentRefused refused) {
+          return refused;
+        }
+      }
+      Thread.sleep(5);
+    }
+    throw new AssertionError("no PaymentRefused event");
   }
 
   @Test

@@ -185,4 +185,27 @@ class EvmSettlementTest {
         .singleElement()
         .satisfies(e -> assertThat(e.status()).isEqualTo(LedgerEntry.Status.SETTLED));
   }
+
+  @Test
+  void settlementWhenNodeUnreachableThen503WithoutNodeTextAndTheAuthorizationStaysUsable()
+      throws Exception {
+    LocalEvmChain.Account payer = CHAIN.payer(50_000);
+    try (FortuneApp offline =
+        new FortuneApp(CHAIN.method(merchant.address()).rpcUrl("http://127.0.0.1:1").build(), null)) {
+      Challenge challenge = Payers.evmChallenge(Payers.get(offline.url()));
+      HttpResponse<String> down =
+          Payers.get(
+              offline.url(),
+              "Authorization",
+              Payers.nativeCredential(
+                  challenge,
+                  Payers.authorization(CHAIN, payer, merchant.address(), PRICE,
+                      Instant.now().plusSeconds(120), bound(challenge))));
+
+      assertThat(down.statusCode()).isEqualTo(503);
+      assertThat(down.headers().firstValue("Retry-After")).isPresent();
+      assertThat(down.body()).contains("could not be reached").doesNotContain("127.0.0.1");
+    }
+    assertThat(CHAIN.balance(payer.address())).isEqualTo(BigInteger.valueOf(50_000));
+  }
 }
