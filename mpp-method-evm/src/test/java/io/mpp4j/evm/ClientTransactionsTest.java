@@ -44,8 +44,7 @@ class ClientTransactionsTest {
   }
 
   private String transfer(BigInteger amount) {
-    return Abi.call(
-        "transfer(address,uint256)", Abi.address(merchant.address()), Abi.uint(amount));
+    return Abi.call("transfer(address,uint256)", Abi.address(merchant.address()), Abi.uint(amount));
   }
 
   private String signedTransfer(LocalEvmChain.Account payer, BigInteger amount) {
@@ -107,7 +106,10 @@ class ClientTransactionsTest {
     CHAIN.mint(payer.address(), 50_000);
     BigInteger before = CHAIN.balance(merchant.address());
     String hash =
-        CHAIN.send(payer.address(), CHAIN.token(), transfer(PRICE)).path("transactionHash").asText();
+        CHAIN
+            .send(payer.address(), CHAIN.token(), transfer(PRICE))
+            .path("transactionHash")
+            .asText();
 
     HttpResponse<String> paid = pay("hash", "hash", hash);
     HttpResponse<String> replay = pay("hash", "hash", hash);

@@ -191,7 +191,8 @@ class EvmSettlementTest {
       throws Exception {
     LocalEvmChain.Account payer = CHAIN.payer(50_000);
     try (FortuneApp offline =
-        new FortuneApp(CHAIN.method(merchant.address()).rpcUrl("http://127.0.0.1:1").build(), null)) {
+        new FortuneApp(
+            CHAIN.method(merchant.address()).rpcUrl("http://127.0.0.1:1").build(), null)) {
       Challenge challenge = Payers.evmChallenge(Payers.get(offline.url()));
       HttpResponse<String> down =
           Payers.get(
@@ -199,8 +200,13 @@ class EvmSettlementTest {
               "Authorization",
               Payers.nativeCredential(
                   challenge,
-                  Payers.authorization(CHAIN, payer, merchant.address(), PRICE,
-                      Instant.now().plusSeconds(120), bound(challenge))));
+                  Payers.authorization(
+                      CHAIN,
+                      payer,
+                      merchant.address(),
+                      PRICE,
+                      Instant.now().plusSeconds(120),
+                      bound(challenge))));
 
       assertThat(down.statusCode()).isEqualTo(503);
       assertThat(down.headers().firstValue("Retry-After")).isPresent();
