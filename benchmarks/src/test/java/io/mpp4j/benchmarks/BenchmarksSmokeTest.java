@@ -41,7 +41,9 @@ class BenchmarksSmokeTest {
             "RedisStoreBenchmark.redisClaim",
             "TempoBenchmark.decode",
             "TempoBenchmark.recoverSender",
-            "TempoBenchmark.decodeAndCheck");
+            "TempoBenchmark.decodeAndCheck",
+            "EvmBenchmark.digest",
+            "EvmBenchmark.checkAuthorization");
     assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
   }
 }
