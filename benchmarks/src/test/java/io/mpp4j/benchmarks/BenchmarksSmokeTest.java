@@ -44,7 +44,9 @@ class BenchmarksSmokeTest {
             "TempoBenchmark.decodeAndCheck",
             "SessionBenchmark.verifyVoucher",
             "SessionBenchmark.verifyVoucherBouncyCastle",
-            "SessionBenchmark.paidSessionRequest");
+            "SessionBenchmark.paidSessionRequest",
+            "EvmBenchmark.digest",
+            "EvmBenchmark.checkAuthorization");
     assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
   }
 }

@@ -2,6 +2,7 @@ package io.mpp4j.examples;
 
 import io.mpp4j.core.PaymentMethod;
 import io.mpp4j.core.Secret;
+import io.mpp4j.evm.EvmMethod;
 import io.mpp4j.stripe.StripeMethod;
 import io.mpp4j.tempo.TempoChain;
 import io.mpp4j.tempo.TempoMethod;
@@ -14,7 +15,8 @@ import java.util.Optional;
 /**
  * Builds the payment methods the example server offers from its environment: Tempo when {@code
  * MPP_TEMPO_*} is set, Stripe when {@code MPP_STRIPE_SECRET_KEY} is set (its offers appear only
- * then). The order here is the order of the challenges.
+ * then), EVM (and with it x402) when {@code MPP_EVM_RECIPIENT} is set. The order here is the order
+ * of the challenges.
  */
 public final class ExampleMethods {
   public static final String TEMPO_RPC_URL = "MPP_TEMPO_RPC_URL";
@@ -29,6 +31,14 @@ public final class ExampleMethods {
   public static final String STRIPE_SECRET_KEY = "MPP_STRIPE_SECRET_KEY";
   public static final String STRIPE_NETWORK_ID = "MPP_STRIPE_NETWORK_ID";
   public static final String STRIPE_API_BASE = "MPP_STRIPE_API_BASE";
+  public static final String EVM_RPC_URL = "MPP_EVM_RPC_URL";
+  public static final String EVM_CHAIN_ID = "MPP_EVM_CHAIN_ID";
+  public static final String EVM_CURRENCY = "MPP_EVM_CURRENCY";
+  public static final String EVM_TOKEN_NAME = "MPP_EVM_TOKEN_NAME";
+  public static final String EVM_TOKEN_VERSION = "MPP_EVM_TOKEN_VERSION";
+  public static final String EVM_DECIMALS = "MPP_EVM_DECIMALS";
+  public static final String EVM_RECIPIENT = "MPP_EVM_RECIPIENT";
+  public static final String EVM_SETTLEMENT_KEY = "MPP_EVM_SETTLEMENT_KEY";
 
   private ExampleMethods() {}
 
@@ -41,6 +51,7 @@ public final class ExampleMethods {
     List<PaymentMethod> methods = new ArrayList<>();
     tempo(env).ifPresent(methods::add);
     stripe(env).ifPresent(methods::add);
+    evm(env).ifPresent(methods::add);
     if (methods.isEmpty()) {
       throw new IllegalStateException(
           "No payment method is configured. Set "
@@ -55,7 +66,9 @@ public final class ExampleMethods {
               + STRIPE_SECRET_KEY
               + " with "
               + STRIPE_NETWORK_ID
-              + " for Stripe (see docs/example.md).");
+              + " for Stripe, and/or "
+              + EVM_RECIPIENT
+              + " with the other MPP_EVM_* settings for EVM and x402 (see docs/example.md).");
     }
     return List.copyOf(methods);
   }
@@ -136,6 +149,46 @@ public final class ExampleMethods {
       stripe.apiBase(apiBase);
     }
     return Optional.of(stripe.build());
+  }
+
+  /**
+   * EVM (EIP-3009 authorizations, and x402 on the same routes), when {@code MPP_EVM_RECIPIENT} is
+   * set; {@code MPP_EVM_RPC_URL}, {@code _CHAIN_ID}, {@code _CURRENCY}, {@code _TOKEN_NAME}, {@code
+   * _TOKEN_VERSION} and {@code _SETTLEMENT_KEY} are then required, {@code _DECIMALS} is 6 unless
+   * set.
+   */
+  static Optional<PaymentMethod> evm(Map<String, String> env) {
+    String recipient = value(env, EVM_RECIPIENT);
+    if (recipient == null) {
+      return Optional.empty();
+    }
+    for (String name :
+        List.of(
+            EVM_RPC_URL,
+            EVM_CHAIN_ID,
+            EVM_CURRENCY,
+            EVM_TOKEN_NAME,
+            EVM_TOKEN_VERSION,
+            EVM_SETTLEMENT_KEY)) {
+      if (value(env, name) == null) {
+        throw new IllegalStateException(name + " is required with " + EVM_RECIPIENT);
+      }
+    }
+    EvmMethod.Builder evm =
+        EvmMethod.builder()
+            .rpcUrl(value(env, EVM_RPC_URL))
+            .chainId(number(env, EVM_CHAIN_ID, 0))
+            .currency(value(env, EVM_CURRENCY))
+            .token(value(env, EVM_TOKEN_NAME), value(env, EVM_TOKEN_VERSION))
+            .decimals((int) number(env, EVM_DECIMALS, 6))
+            .recipient(recipient);
+    try {
+      evm.settlementKey(Secret.of(value(env, EVM_SETTLEMENT_KEY)));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          EVM_SETTLEMENT_KEY + " must be a 32-byte secp256k1 private key in 0x-hex", e);
+    }
+    return Optional.of(evm.build());
   }
 
   private static String value(Map<String, String> env, String name) {

@@ -6,6 +6,7 @@ import io.mpp4j.core.Secret;
 import io.mpp4j.core.ledger.MemoryLedger;
 import io.mpp4j.core.store.MemoryStore;
 import io.mpp4j.core.store.Store;
+import io.mpp4j.evm.EvmMethod;
 import io.mpp4j.servlet.PaymentFilter;
 import io.mpp4j.servlet.RouteTable;
 import jakarta.servlet.DispatcherType;
@@ -207,6 +208,7 @@ public final class ExampleServer implements AutoCloseable {
             .allowInsecureHttp(config.allowHttp())
             .trustForwardedProto(config.trustForwardedProto())
             .discovery("mpp4j example", "0.1.0")
+            .x402(ids.contains(EvmMethod.ID))
             .build();
 
     FilterHolder traceRefusal = new FilterHolder(new TraceRefusal());

@@ -4,6 +4,7 @@ import io.mpp4j.core.codec.CodecException;
 import io.mpp4j.core.codec.ContentDigest;
 import io.mpp4j.core.codec.PaymentHeaders;
 import io.mpp4j.core.codec.Timestamps;
+import io.mpp4j.core.codec.X402Headers;
 import io.mpp4j.core.event.PaymentEvent;
 import io.mpp4j.core.store.Store;
 import io.mpp4j.core.store.StoreUnavailableException;
@@ -36,6 +37,7 @@ final class CredentialVerifier {
       int maxCredentialBytes,
       IdempotencyGuard idempotency,
       PendingPayments pending,
+      X402Support x402,
       Events events) {}
 
   /** Publishes events and builds settlements; implemented by {@link Mpp}. */
@@ -185,6 +187,9 @@ final class CredentialVerifier {
     if (presented.value().length() > engine.maxCredentialBytes()) {
       throw new PaymentExceptions.MalformedCredential(
           "Credential is larger than " + engine.maxCredentialBytes() + " bytes.");
+    }
+    if (X402Headers.PAYMENT_SIGNATURE.equalsIgnoreCase(presented.header())) {
+      return engine.x402().decode(presented.value());
     }
     try {
       return PaymentHeaders.parseCredentialForVerification(presented.value());

@@ -17,4 +17,5 @@ record FilterSettings(
     boolean trustForwardedProto,
     String discoveryPath,
     String title,
-    String version) {}
+    String version,
+    boolean x402) {}

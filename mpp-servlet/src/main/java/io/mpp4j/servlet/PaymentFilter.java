@@ -156,6 +156,7 @@ public final class PaymentFilter implements Filter {
     private String discoveryPath = "/openapi.json";
     private String title = "API";
     private String version = "1.0.0";
+    private boolean x402;
 
     private Builder(Mpp mpp) {
       this.mpp = Objects.requireNonNull(mpp, "mpp");
@@ -249,6 +250,19 @@ public final class PaymentFilter implements Filter {
       return this;
     }
 
+    /**
+     * Also serves x402 v2 clients on every paid route with a method that takes x402 payments (e.g.
+     * {@code evm}): each 402 carries {@code PAYMENT-REQUIRED} beside the {@code Payment}
+     * challenges, a {@code PAYMENT-SIGNATURE} is verified and settled by the engine like a native
+     * credential, and a paid response carries {@code PAYMENT-RESPONSE}. Off by default.
+     *
+     * @since 0.2.0
+     */
+    public Builder x402(boolean enabled) {
+      this.x402 = enabled;
+      return this;
+    }
+
     FilterSettings settings() {
       return new FilterSettings(
           mpp,
@@ -262,7 +276,8 @@ public final class PaymentFilter implements Filter {
           trustForwardedProto,
           discoveryPath,
           title,
-          version);
+          version,
+          x402);
     }
 
     public PaymentFilter build() {

@@ -162,6 +162,7 @@ public class MppAutoConfiguration {
             .defaultMethods(defaults.toArray(String[]::new))
             .allowInsecureHttp(properties.isAllowInsecureHttp())
             .trustForwardedProto(properties.isTrustForwardedProto())
+            .x402(properties.getX402().isEnabled())
             .maxBodyBytes(
                 (int) Math.min(Integer.MAX_VALUE - 16, properties.getMaxBodySize().toBytes()))
             .discoveryPath(discovery.isEnabled() ? discovery.getPath() : null)

@@ -68,6 +68,8 @@ public class MppProperties {
 
   private final Discovery discovery = new Discovery();
 
+  private final X402 x402 = new X402();
+
   /** The tempo method (draft-tempo-charge-00); configured when a recipient is set. */
   @NestedConfigurationProperty private final TempoProperties tempo = new TempoProperties();
 
@@ -174,6 +176,10 @@ public class MppProperties {
     return discovery;
   }
 
+  public X402 getX402() {
+    return x402;
+  }
+
   public TempoProperties getTempo() {
     return tempo;
   }
@@ -226,6 +232,23 @@ public class MppProperties {
 
     public void setVersion(String version) {
       this.version = version;
+    }
+  }
+
+  /** x402 v2 clients on the same routes (see docs/evm-x402.md). */
+  public static class X402 {
+    /**
+     * Whether routes offering a method that takes x402 (the evm method) also answer x402 clients:
+     * PAYMENT-REQUIRED on every 402, PAYMENT-SIGNATURE verified, PAYMENT-RESPONSE on success.
+     */
+    private boolean enabled;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
     }
   }
 }

@@ -29,6 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "mpp.tempo.chain-id=" + LocalTempoChain.CHAIN_ID,
       "mpp.tempo.currency=" + LocalTempoChain.PATH_USD,
       "mpp.discovery.title=Shop",
+      "mpp.x402.enabled=true",
       "server.max-http-request-header-size=32KB",
       "management.endpoints.web.exposure.include=health,metrics",
       "management.endpoint.health.show-details=always"

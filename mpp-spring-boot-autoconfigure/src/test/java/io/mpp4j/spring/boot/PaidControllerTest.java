@@ -3,10 +3,12 @@ package io.mpp4j.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mpp4j.core.codec.Json;
 import io.mpp4j.core.codec.PaymentHeaders;
 import io.mpp4j.core.testing.FakePaymentMethod;
 import io.mpp4j.tempo.MppxClient;
 import java.net.http.HttpResponse;
+import java.util.Base64;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +30,20 @@ class PaidControllerTest extends PaidAppTest {
         .extracting(c -> c.method())
         .containsExactly("tempo", "fake");
     assertThat(json(response).get("type").asText()).endsWith("/payment-required");
+  }
+
+  @Test
+  void x402WhenEnabledByPropertyThenThe402AlsoCarriesPaymentRequiredForTheX402Method()
+      throws Exception {
+    HttpResponse<String> response = get("/api/fortune", null);
+
+    JsonNode required =
+        Json.parseObject(
+            Base64.getDecoder()
+                .decode(response.headers().firstValue("PAYMENT-REQUIRED").orElseThrow()));
+    assertThat(required.path("x402Version").asInt()).isEqualTo(2);
+    assertThat(required.path("accepts")).hasSize(1);
+    assertThat(required.path("accepts").get(0).path("network").asText()).isEqualTo("test:1");
   }
 
   @Test

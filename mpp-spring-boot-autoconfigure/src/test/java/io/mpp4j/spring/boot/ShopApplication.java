@@ -3,7 +3,7 @@ package io.mpp4j.spring.boot;
 import io.mpp4j.core.Offer;
 import io.mpp4j.core.Payment;
 import io.mpp4j.core.Price;
-import io.mpp4j.core.testing.FakePaymentMethod;
+import io.mpp4j.core.testing.FakeX402Method;
 import io.mpp4j.servlet.Paid;
 import io.mpp4j.servlet.PricingFunction;
 import java.util.Map;
@@ -36,8 +36,8 @@ import org.springframework.web.bind.annotation.RestController;
 class ShopApplication {
 
   @Bean
-  FakePaymentMethod fakePaymentMethod() {
-    return new FakePaymentMethod();
+  FakeX402Method fakePaymentMethod() {
+    return new FakeX402Method();
   }
 
   @Bean
