@@ -4,10 +4,14 @@
 #   (b) GET /api/fortune     unpaid: a 402 issued by the filter (the real Tempo method)
 #   (c) GET /api/fortune     paid: every request carries a fresh credential of the no-network method
 #   (d) GET /api/fortune     unpaid: the same 402 from the reference server (mppx on Node.js)
+#   (e) GET /api/session-fortune  paid inside open sessions: 64 clients' channels seeded in the
+#       server's memory store (no chain); each request carries its client's voucher, is checked
+#       and charged one unit from that channel
 # Prints a Markdown table with requests/s, p50/p99 latency and the ratios b/a, c/a, b/d, and writes
 # it to benchmarks/target/load-results.md. Uses wrk (installed from Debian's packages when missing).
 # Environment: DURATION (s, 10), CONNECTIONS (32), THREADS (wrk threads, 1), WARMUP (s, 10);
-# SKIP_BUILD=1 reuses benchmarks/target/benchmarks.jar.
+# SKIP_BUILD=1 reuses benchmarks/target/benchmarks.jar; SERVER_JAVA_OPTS adds JVM options to the
+# Java servers (e.g. a JFR recording or GC logging for profiling).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
@@ -36,10 +40,13 @@ fi
 bash "$root/tools/install.sh"
 if [[ "${SKIP_BUILD:-}" != 1 ]]; then
   echo "==> building"
-  (cd "$root" && mvn -q -B -pl benchmarks -am package -DskipTests)
+  (cd "$root" && mvn -q -B -pl benchmarks -am package -DskipTests -Dmaven.javadoc.skip=true)
 fi
 jar="$here/target/benchmarks.jar"
-java_opts=(-Xms512m -Xmx512m -XX:+UseParallelGC)
+# 2 GiB: the memory store and the memory ledger keep about 0.8 KiB per payment and a run makes
+# several hundred thousand; a smaller heap ends the paid case in full collections (heap sizing, not
+# the SDK). The throughput collector is the one a throughput benchmark wants on two cores.
+java_opts=(-Xms2g -Xmx2g -XX:+UseParallelGC ${SERVER_JAVA_OPTS:-})
 
 wait_port() {
   for _ in $(seq 1 120); do curl -s -o /dev/null "http://127.0.0.1:$1/free" && return 0; sleep 0.5; done
@@ -78,13 +85,21 @@ echo "==> (c) example server with the no-network method, paid requests"
 start_java 18182 fake
 challenge_rps=$(awk '$1=="b_challenge" {print $2}' "$work/results")
 warm_budget=$(awk -v r="$challenge_rps" -v d="$warmup" 'BEGIN {printf "%d", r * d / 2 + 5000}')
-budget=$(awk -v r="$challenge_rps" -v d="$duration" 'BEGIN {b = r * d + 10000; if (b > 300000) b = 300000; printf "%d", b}')
+budget=$(awk -v r="$challenge_rps" -v d="$duration" 'BEGIN {b = r * d + 10000; if (b > 500000) b = 500000; printf "%d", b}')
 java -cp "$jar" io.mpp4j.benchmarks.CredentialFactory "http://127.0.0.1:18182/api/fortune" "$warm_budget" "$work/warm.txt"
 MPP_CREDENTIALS="$work/warm.txt" MPP_THREADS="$threads" \
   warm "http://127.0.0.1:18182/api/fortune" -s "$here/load/paid.lua"
 java -cp "$jar" io.mpp4j.benchmarks.CredentialFactory "http://127.0.0.1:18182/api/fortune" "$budget" "$work/credentials.txt"
 MPP_CREDENTIALS="$work/credentials.txt" MPP_THREADS="$threads" \
   run_wrk c_paid "http://127.0.0.1:18182/api/fortune" "$here/load/paid.lua"
+stop_last
+
+echo "==> (e) example server serving sessions, paid requests inside an open session"
+start_java 18184 session
+session_url="http://127.0.0.1:18184/api/session-fortune"
+java -cp "$jar" io.mpp4j.benchmarks.SessionCredential "$session_url" >"$work/sessions.txt"
+MPP_CREDENTIALS="$work/sessions.txt" warm "$session_url" -s "$here/load/session.lua"
+MPP_CREDENTIALS="$work/sessions.txt" run_wrk e_session "$session_url" "$here/load/session.lua"
 stop_last
 
 echo "==> (d) reference server (mppx $(node -p "require('$root/tools/node_modules/mppx/package.json').version") on Node.js $(node -v))"
@@ -103,6 +118,7 @@ awk -v cores="$(nproc)" -v conns="$connections" -v dur="$duration" -v cpu="$(gre
     label["b_challenge"]="(b) GET /api/fortune unpaid: 402 from the filter"
     label["c_paid"]="(c) GET /api/fortune paid (no-network method)"
     label["d_reference"]="(d) GET /api/fortune unpaid: 402 from mppx on Node.js"
+    label["e_session"]="(e) GET /api/session-fortune paid inside an open session"
     printf "Machine: %s, %d cores; %s; wrk %d connections, %d s per case.\n\n", cpu, cores, java, conns, dur
     printf "| case | requests/s | p50 | p99 | requests | non-2xx |\n|---|---:|---:|---:|---:|---:|\n"
     for (i = 1; i <= NR; i++) { n = name[i]; printf "| %s | %s | %s | %s | %s | %s |\n", label[n], rps[n], p50[n], p99[n], total[n], bad[n] }
@@ -111,5 +127,7 @@ awk -v cores="$(nproc)" -v conns="$connections" -v dur="$duration" -v cpu="$(gre
     printf "| b/a (402 issuance vs bare servlet) | %.2f |\n", rps["b_challenge"] / rps["a_free"]
     printf "| c/a (paid vs bare servlet; successful paid requests only) | %.2f |\n", okc / rps["a_free"]
     printf "| b/d (402 issuance vs the reference Node server) | %.2f |\n", rps["b_challenge"] / rps["d_reference"]
+    oke = rps["e_session"] * (total["e_session"] - bad["e_session"]) / (total["e_session"] > 0 ? total["e_session"] : 1)
+    printf "| e/a (paid inside an open session vs bare servlet; successful only) | %.2f |\n", oke / rps["a_free"]
   }' "$work/results" | tee "$out"
 echo "(written to $out)"

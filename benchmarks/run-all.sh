@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every benchmark in one run, on one machine: JMH (engine, stores, Tempo pull checks), the
-# loopback load comparison (load.sh) and Tempo end to end on a local chain (tempo-load.sh).
+# loopback load comparison (load.sh), Tempo end to end on a local chain (tempo-load.sh) and
+# sessions end to end on a local chain (session-load.sh).
 # Writes benchmarks/target/benchmarks.md; docs/benchmarks.md publishes one such run.
 # Run it on a quiet machine: nothing else should compete for the cores.
 set -euo pipefail
@@ -19,6 +20,8 @@ echo "==> load"
 SKIP_BUILD=1 bash "$here/load.sh"
 echo "==> Tempo end to end"
 SKIP_BUILD=1 bash "$here/tempo-load.sh"
+echo "==> sessions end to end"
+SKIP_BUILD=1 bash "$here/session-load.sh"
 
 {
   echo "## JMH (average time per operation, 1 thread unless noted)"
@@ -37,5 +40,9 @@ SKIP_BUILD=1 bash "$here/tempo-load.sh"
   cat "$here/target/load-results.md"
   echo
   cat "$here/target/tempo-load.md"
+  echo
+  echo "## Sessions on the local chain"
+  echo
+  cat "$here/target/session-load.md"
 } >"$out"
 echo "==> written to $out"

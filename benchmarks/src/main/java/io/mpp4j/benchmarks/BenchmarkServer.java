@@ -2,16 +2,21 @@ package io.mpp4j.benchmarks;
 
 import io.mpp4j.core.PaymentMethod;
 import io.mpp4j.core.Secret;
+import io.mpp4j.core.store.MemoryStore;
 import io.mpp4j.core.testing.FakePaymentMethod;
 import io.mpp4j.examples.ExampleServer;
+import io.mpp4j.tempo.SessionFixture;
 import io.mpp4j.tempo.TempoMethod;
 import java.util.List;
 
 /**
  * The example server as the load benchmark runs it, on plain HTTP. Mode {@code tempo} offers the
  * real Tempo method (a 402 needs no RPC, so the RPC URL points nowhere); mode {@code fake} offers
- * the no-network method so that paid requests measure the SDK, not a chain. Usage: {@code
- * BenchmarkServer PORT tempo|fake}.
+ * the no-network method so that paid requests measure the SDK, not a chain; mode {@code session}
+ * serves sessions with one channel seeded in its memory store ({@link SessionFixture}), so that
+ * paid requests inside an open session need no chain either. Usage: {@code BenchmarkServer PORT
+ * tempo|fake|session}. The engine's payment log stays at INFO, one line per payment, as in
+ * production.
  */
 public final class BenchmarkServer {
   /** Shared with {@link CredentialFactory}'s server: challenges are bound to it. */
@@ -31,12 +36,19 @@ public final class BenchmarkServer {
                   .recipient("0x70997970C51812dc3A010C7d01b50e0d17dc79C8")
                   .build();
           case "fake" -> new FakePaymentMethod();
-          default -> throw new IllegalArgumentException("mode is tempo or fake: " + args[1]);
+          case "session" -> SessionFixture.method();
+          default ->
+              throw new IllegalArgumentException("mode is tempo, fake or session: " + args[1]);
         };
+    MemoryStore store = new MemoryStore();
+    if (args[1].equals("session")) {
+      SessionFixture.seed(store);
+    }
     ExampleServer server =
         ExampleServer.start(
             new ExampleServer.Config(port, "localhost", Secret.of(SECRET), true, false),
-            List.of(method));
+            List.of(method),
+            store);
     System.err.println("benchmark server (" + args[1] + ") on " + server.uri("/"));
     server.join();
   }

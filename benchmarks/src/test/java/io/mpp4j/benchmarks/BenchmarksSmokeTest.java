@@ -41,7 +41,12 @@ class BenchmarksSmokeTest {
             "RedisStoreBenchmark.redisClaim",
             "TempoBenchmark.decode",
             "TempoBenchmark.recoverSender",
-            "TempoBenchmark.decodeAndCheck");
+            "TempoBenchmark.decodeAndCheck",
+            "SessionBenchmark.verifyVoucher",
+            "SessionBenchmark.verifyVoucherBouncyCastle",
+            "SessionBenchmark.paidSessionRequest",
+            "EvmBenchmark.digest",
+            "EvmBenchmark.checkAuthorization");
     assertThat(results).allSatisfy(r -> assertThat(r.getPrimaryResult().getScore()).isPositive());
   }
 }

@@ -2,9 +2,11 @@ package io.mpp4j.examples;
 
 import io.mpp4j.core.PaymentMethod;
 import io.mpp4j.core.Secret;
+import io.mpp4j.evm.EvmMethod;
 import io.mpp4j.stripe.StripeMethod;
 import io.mpp4j.tempo.TempoChain;
 import io.mpp4j.tempo.TempoMethod;
+import io.mpp4j.tempo.TempoSessionSettings;
 import io.mpp4j.tempo.TempoSubscriptionSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +18,8 @@ import java.util.Optional;
 /**
  * Builds the payment methods the example server offers from its environment: Tempo when {@code
  * MPP_TEMPO_*} is set, Stripe when {@code MPP_STRIPE_SECRET_KEY} is set (its offers appear only
- * then). The order here is the order of the challenges.
+ * then), EVM (and with it x402) when {@code MPP_EVM_RECIPIENT} is set. The order here is the order
+ * of the challenges.
  */
 public final class ExampleMethods {
   public static final String TEMPO_RPC_URL = "MPP_TEMPO_RPC_URL";
@@ -24,8 +27,24 @@ public final class ExampleMethods {
   public static final String TEMPO_CURRENCY = "MPP_TEMPO_CURRENCY";
   public static final String TEMPO_RECIPIENT = "MPP_TEMPO_RECIPIENT";
   public static final String TEMPO_FEE_PAYER_KEY = "MPP_TEMPO_FEE_PAYER_KEY";
+  public static final String TEMPO_ESCROW = "MPP_TEMPO_ESCROW";
+  public static final String TEMPO_PAYEE_KEY = "MPP_TEMPO_PAYEE_KEY";
+  public static final String TEMPO_PAYEE_FEE_TOKEN = "MPP_TEMPO_PAYEE_FEE_TOKEN";
+  public static final String TEMPO_SUGGESTED_DEPOSIT = "MPP_TEMPO_SUGGESTED_DEPOSIT";
   public static final String SUBSCRIPTION_KEY = "MPP_SUBSCRIPTION_KEY";
   public static final String SUBSCRIPTION_GRACE = "MPP_SUBSCRIPTION_GRACE";
+
+  public static final String STRIPE_SECRET_KEY = "MPP_STRIPE_SECRET_KEY";
+  public static final String STRIPE_NETWORK_ID = "MPP_STRIPE_NETWORK_ID";
+  public static final String STRIPE_API_BASE = "MPP_STRIPE_API_BASE";
+  public static final String EVM_RPC_URL = "MPP_EVM_RPC_URL";
+  public static final String EVM_CHAIN_ID = "MPP_EVM_CHAIN_ID";
+  public static final String EVM_CURRENCY = "MPP_EVM_CURRENCY";
+  public static final String EVM_TOKEN_NAME = "MPP_EVM_TOKEN_NAME";
+  public static final String EVM_TOKEN_VERSION = "MPP_EVM_TOKEN_VERSION";
+  public static final String EVM_DECIMALS = "MPP_EVM_DECIMALS";
+  public static final String EVM_RECIPIENT = "MPP_EVM_RECIPIENT";
+  public static final String EVM_SETTLEMENT_KEY = "MPP_EVM_SETTLEMENT_KEY";
 
   /**
    * The subscription key used when {@code MPP_SUBSCRIPTION_KEY} is unset and {@code MPP_ALLOW_HTTP}
@@ -35,9 +54,6 @@ public final class ExampleMethods {
       "mpp4j-example-LOCAL-DEVELOPMENT-ONLY-subscription-key";
 
   private static final System.Logger LOG = System.getLogger(ExampleMethods.class.getName());
-  public static final String STRIPE_SECRET_KEY = "MPP_STRIPE_SECRET_KEY";
-  public static final String STRIPE_NETWORK_ID = "MPP_STRIPE_NETWORK_ID";
-  public static final String STRIPE_API_BASE = "MPP_STRIPE_API_BASE";
 
   private ExampleMethods() {}
 
@@ -50,6 +66,7 @@ public final class ExampleMethods {
     List<PaymentMethod> methods = new ArrayList<>();
     tempo(env).ifPresent(methods::add);
     stripe(env).ifPresent(methods::add);
+    evm(env).ifPresent(methods::add);
     if (methods.isEmpty()) {
       throw new IllegalStateException(
           "No payment method is configured. Set "
@@ -64,21 +81,46 @@ public final class ExampleMethods {
               + STRIPE_SECRET_KEY
               + " with "
               + STRIPE_NETWORK_ID
-              + " for Stripe (see docs/example.md).");
+              + " for Stripe, and/or "
+              + EVM_RECIPIENT
+              + " with the other MPP_EVM_* settings for EVM and x402 (see docs/example.md).");
     }
     return List.copyOf(methods);
   }
 
-  /** Tempo, when {@code MPP_TEMPO_RECIPIENT} is set (chain 42431, Moderato, by default). */
+  /**
+   * Tempo, when {@code MPP_TEMPO_RECIPIENT} or {@code MPP_TEMPO_PAYEE_KEY} is set (chain 42431,
+   * Moderato, by default); sessions too when {@code MPP_TEMPO_ESCROW} and {@code
+   * MPP_TEMPO_PAYEE_KEY} are set.
+   */
   static Optional<PaymentMethod> tempo(Map<String, String> env) {
     String recipient = value(env, TEMPO_RECIPIENT);
-    if (recipient == null) {
+    String payeeKey = value(env, TEMPO_PAYEE_KEY);
+    if (recipient == null && payeeKey == null) {
       return Optional.empty();
     }
     TempoMethod.Builder tempo =
-        TempoMethod.builder()
-            .chainId(number(env, TEMPO_CHAIN_ID, TempoChain.MODERATO.id()))
-            .recipient(recipient);
+        TempoMethod.builder().chainId(number(env, TEMPO_CHAIN_ID, TempoChain.MODERATO.id()));
+    if (recipient != null) {
+      tempo.recipient(recipient);
+    }
+    String escrow = value(env, TEMPO_ESCROW);
+    if (escrow != null && payeeKey != null) {
+      TempoSessionSettings.Builder session =
+          TempoSessionSettings.builder().escrow(escrow).payeeKey(Secret.of(payeeKey));
+      String feeToken = value(env, TEMPO_PAYEE_FEE_TOKEN);
+      if (feeToken != null) {
+        session.payeeFeeToken(feeToken);
+      }
+      String deposit = value(env, TEMPO_SUGGESTED_DEPOSIT);
+      if (deposit != null) {
+        session.suggestedDeposit(deposit);
+      }
+      tempo.session(session.build());
+    } else if (recipient == null) {
+      throw new IllegalStateException(
+          TEMPO_PAYEE_KEY + " serves sessions only together with " + TEMPO_ESCROW);
+    }
     String rpcUrl = value(env, TEMPO_RPC_URL);
     if (rpcUrl != null) {
       tempo.rpcUrl(rpcUrl);
@@ -164,6 +206,46 @@ public final class ExampleMethods {
       stripe.apiBase(apiBase);
     }
     return Optional.of(stripe.build());
+  }
+
+  /**
+   * EVM (EIP-3009 authorizations, and x402 on the same routes), when {@code MPP_EVM_RECIPIENT} is
+   * set; {@code MPP_EVM_RPC_URL}, {@code _CHAIN_ID}, {@code _CURRENCY}, {@code _TOKEN_NAME}, {@code
+   * _TOKEN_VERSION} and {@code _SETTLEMENT_KEY} are then required, {@code _DECIMALS} is 6 unless
+   * set.
+   */
+  static Optional<PaymentMethod> evm(Map<String, String> env) {
+    String recipient = value(env, EVM_RECIPIENT);
+    if (recipient == null) {
+      return Optional.empty();
+    }
+    for (String name :
+        List.of(
+            EVM_RPC_URL,
+            EVM_CHAIN_ID,
+            EVM_CURRENCY,
+            EVM_TOKEN_NAME,
+            EVM_TOKEN_VERSION,
+            EVM_SETTLEMENT_KEY)) {
+      if (value(env, name) == null) {
+        throw new IllegalStateException(name + " is required with " + EVM_RECIPIENT);
+      }
+    }
+    EvmMethod.Builder evm =
+        EvmMethod.builder()
+            .rpcUrl(value(env, EVM_RPC_URL))
+            .chainId(number(env, EVM_CHAIN_ID, 0))
+            .currency(value(env, EVM_CURRENCY))
+            .token(value(env, EVM_TOKEN_NAME), value(env, EVM_TOKEN_VERSION))
+            .decimals((int) number(env, EVM_DECIMALS, 6))
+            .recipient(recipient);
+    try {
+      evm.settlementKey(Secret.of(value(env, EVM_SETTLEMENT_KEY)));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          EVM_SETTLEMENT_KEY + " must be a 32-byte secp256k1 private key in 0x-hex", e);
+    }
+    return Optional.of(evm.build());
   }
 
   private static String value(Map<String, String> env, String name) {

@@ -6,6 +6,7 @@ import io.mpp4j.core.Secret;
 import io.mpp4j.core.ledger.MemoryLedger;
 import io.mpp4j.core.store.MemoryStore;
 import io.mpp4j.core.store.Store;
+import io.mpp4j.evm.EvmMethod;
 import io.mpp4j.servlet.PaymentFilter;
 import io.mpp4j.servlet.RouteTable;
 import jakarta.servlet.DispatcherType;
@@ -35,10 +36,18 @@ public final class ExampleServer implements AutoCloseable {
   /** Payment credentials can exceed the usual 8 KiB header limit. */
   static final int MAX_REQUEST_HEADER_BYTES = 32 * 1024;
 
+  /**
+   * Jetty caches header values per connection, {@code Authorization} included, up to this many
+   * characters; a payment credential (never repeated) is longer, so it is not cached, which would
+   * cost every paid request a cache insertion and, once full, a cache rebuild.
+   */
+  static final int HEADER_CACHE_CHARS = 512;
+
   private final Server server;
   private final int port;
   private final Persistence persistence;
   private final Mpp mpp;
+  private final List<PaymentMethod> methods;
   private final ExampleSubscriptions subscriptions;
 
   private ExampleServer(
@@ -46,11 +55,13 @@ public final class ExampleServer implements AutoCloseable {
       int port,
       Persistence persistence,
       Mpp mpp,
+      List<PaymentMethod> methods,
       ExampleSubscriptions subscriptions) {
     this.server = server;
     this.port = port;
     this.persistence = persistence;
     this.mpp = mpp;
+    this.methods = methods;
     this.subscriptions = subscriptions;
   }
 
@@ -193,8 +204,10 @@ public final class ExampleServer implements AutoCloseable {
     Mpp mpp = engine.build();
     List<String> ids = methods.stream().map(PaymentMethod::id).toList();
 
+    ServletContextHandler context = new ServletContextHandler("/");
     RouteTable.Builder routes =
         RouteTable.builder().route("GET", "/api/search", SearchServlet.pricing(ids));
+    SessionRoutes.install(methods, routes, context);
     ExampleSubscriptions.route(routes, methods);
     PaymentFilter filter =
         PaymentFilter.builder(mpp)
@@ -203,9 +216,9 @@ public final class ExampleServer implements AutoCloseable {
             .allowInsecureHttp(config.allowHttp())
             .trustForwardedProto(config.trustForwardedProto())
             .discovery("mpp4j example", "0.1.0")
+            .x402(ids.contains(EvmMethod.ID))
             .build();
 
-    ServletContextHandler context = new ServletContextHandler("/");
     FilterHolder traceRefusal = new FilterHolder(new TraceRefusal());
     traceRefusal.setAsyncSupported(true);
     context.addFilter(traceRefusal, "/*", EnumSet.of(DispatcherType.REQUEST));
@@ -226,6 +239,7 @@ public final class ExampleServer implements AutoCloseable {
     Server server = new Server();
     HttpConfiguration http = new HttpConfiguration();
     http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
+    http.setHeaderCacheSize(HEADER_CACHE_CHARS);
     http.setSendServerVersion(false);
     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setPort(config.port());
@@ -247,7 +261,8 @@ public final class ExampleServer implements AutoCloseable {
           "paid routes require HTTPS: set MPP_ALLOW_HTTP=true for local development, or"
               + " MPP_TRUST_FORWARDED_PROTO=true behind a TLS-terminating proxy");
     }
-    return new ExampleServer(server, connector.getLocalPort(), persistence, mpp, subscriptions);
+    return new ExampleServer(
+        server, connector.getLocalPort(), persistence, mpp, methods, subscriptions);
   }
 
   /** The payment engine, e.g. to read its ledger. */
@@ -268,14 +283,21 @@ public final class ExampleServer implements AutoCloseable {
     server.join();
   }
 
-  /** Stops the server and its renewal job, then closes its store and ledger. */
+  /**
+   * Stops the server and its renewal job, then its methods' background work, then closes its store
+   * and ledger.
+   */
   @Override
   public void close() throws Exception {
     try {
       subscriptions.close();
       server.stop();
     } finally {
-      persistence.close();
+      try {
+        SessionRoutes.close(methods);
+      } finally {
+        persistence.close();
+      }
     }
   }
 

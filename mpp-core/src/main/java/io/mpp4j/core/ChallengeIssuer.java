@@ -32,6 +32,9 @@ final class ChallengeIssuer {
   /** The {@code opaque} member that makes each challenge unique; not compared on the way back. */
   static final String NONCE = "nonce";
 
+  /** The {@code opaque} member binding a resource-bound intent's resource (path and query). */
+  static final String RESOURCE = "resource";
+
   private static final int NONCE_BYTES = 16;
   private static final int NONCE_LENGTH = 22;
   private static final String PLAIN_PREFIX = "{\"" + NONCE + "\":\"";
@@ -60,6 +63,7 @@ final class ChallengeIssuer {
     Instant expiresAt = Timestamps.parse(expires);
     String digest = digestOf(exchange.body());
     String scope = exchange.scope().map(ChallengeIssuer::scope).orElse(null);
+    String resource = exchange.resource().map(ChallengeIssuer::scope).orElse(null);
     List<Challenge> issued = new ArrayList<>(ordered.size());
     for (PreparedOffer offer : ordered) {
       String nonce = nonce();
@@ -73,7 +77,12 @@ final class ChallengeIssuer {
                   .expires(expires)
                   .digest(digest)
                   .description(offer.offer().description())
-                  .opaque(freshOpaque(scope, offer.offer(), nonce))
+                  .opaque(
+                      freshOpaque(
+                          scope,
+                          offer.intent().resourceBound() ? resource : null,
+                          offer.offer(),
+                          nonce))
                   .header(offer.offer().credentialHeader())));
     }
     return issued;
@@ -130,11 +139,14 @@ final class ChallengeIssuer {
    * so that no two challenges share an id even when issued for the same request in the same
    * millisecond (draft-httpauth-payment-00 §5.1.1: at least 128 bits of entropy each).
    */
-  private static String freshOpaque(String scope, Offer offer, String nonce) {
-    if (offer.meta().isEmpty() && scope != null) {
+  private static String freshOpaque(String scope, String resource, Offer offer, String nonce) {
+    if (offer.meta().isEmpty() && scope != null && resource == null) {
       return Base64Url.encode(plainOpaque(nonce, scope));
     }
     ObjectNode json = bound(scope, offer);
+    if (resource != null) {
+      json.put(RESOURCE, resource);
+    }
     json.put(NONCE, nonce);
     return Jcs.encode(json);
   }
@@ -164,8 +176,8 @@ final class ChallengeIssuer {
     } catch (CodecException e) {
       return false;
     }
-    if (offer.meta().isEmpty()) {
-      return isPlainOpaque(decoded, scope);
+    if (offer.meta().isEmpty() && isPlainOpaque(decoded, scope)) {
+      return true;
     }
     ObjectNode json;
     try {
@@ -177,7 +189,32 @@ final class ChallengeIssuer {
       return false;
     }
     json.remove(NONCE);
+    json.remove(RESOURCE);
     return json.equals(bound(scope, offer));
+  }
+
+  /**
+   * Whether the echoed {@code opaque} of a resource-bound intent's challenge binds this exchange's
+   * resource (any method) and the offer's meta.
+   */
+  static boolean bindsResource(String echoedOpaque, PaymentExchange exchange, Offer offer) {
+    String resource = exchange.resource().map(ChallengeIssuer::scope).orElse(null);
+    if (echoedOpaque == null || resource == null) {
+      return false;
+    }
+    ObjectNode json;
+    try {
+      json = Json.parseObject(Base64Url.decodeUtf8(echoedOpaque).getBytes(StandardCharsets.UTF_8));
+    } catch (CodecException e) {
+      return false;
+    }
+    if (!json.path(NONCE).isTextual() || !resource.equals(json.path(RESOURCE).asText(null))) {
+      return false;
+    }
+    json.remove(NONCE);
+    json.remove(RESOURCE);
+    json.remove("scope");
+    return json.equals(bound(null, offer));
   }
 
   /**

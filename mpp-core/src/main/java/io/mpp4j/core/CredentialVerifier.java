@@ -4,6 +4,7 @@ import io.mpp4j.core.codec.CodecException;
 import io.mpp4j.core.codec.ContentDigest;
 import io.mpp4j.core.codec.PaymentHeaders;
 import io.mpp4j.core.codec.Timestamps;
+import io.mpp4j.core.codec.X402Headers;
 import io.mpp4j.core.event.PaymentEvent;
 import io.mpp4j.core.store.Store;
 import io.mpp4j.core.store.StoreUnavailableException;
@@ -37,6 +38,7 @@ final class CredentialVerifier {
       int maxCredentialBytes,
       IdempotencyGuard idempotency,
       PendingPayments pending,
+      X402Support x402,
       Events events) {}
 
   /** Publishes events and builds settlements; implemented by {@link Mpp}. */
@@ -66,8 +68,9 @@ final class CredentialVerifier {
       throw new PaymentExceptions.InvalidChallenge(
           "The credential must be sent in the " + echoed.credentialHeader() + " header.");
     }
-    PreparedOffer offer = pinnedOffer(exchange, offers, echoed);
-    checkDigest(exchange, echoed);
+    Pinned pinned = pinnedOffer(exchange, offers, echoed);
+    PreparedOffer offer = pinned.offer();
+    boolean sameRequest = checkDigest(exchange, echoed, offer) && pinned.sameRequest();
     IdempotencyGuard.Call call = null;
     if (exchange.idempotencyKey().isPresent()) {
       IdempotencyGuard.Start start = beginIdempotent(exchange);
@@ -92,7 +95,7 @@ final class CredentialVerifier {
       call = ((IdempotencyGuard.Proceed) start).call();
     }
     try {
-      return settle(exchange, credential, offer, call);
+      return settle(exchange, credential, offer, sameRequest, call);
     } catch (RuntimeException e) {
       if (call != null) {
         abandonQuietly(call);
@@ -105,6 +108,7 @@ final class CredentialVerifier {
       PaymentExchange exchange,
       Credential credential,
       PreparedOffer offer,
+      boolean sameRequest,
       IdempotencyGuard.Call call) {
     Challenge echoed = credential.challenge();
     boolean singleUse = offer.intent().replayRule() == ReplayRule.SINGLE_USE;
@@ -125,6 +129,7 @@ final class CredentialVerifier {
             .exchange(exchange)
             .store(engine.store())
             .clock(engine.clock())
+            .sameRequest(sameRequest)
             .challengeNonce(ChallengeIssuer.nonceOf(echoed.opaque()))
             .build();
     Verified verified;
@@ -138,6 +143,7 @@ final class CredentialVerifier {
         engine.events().publish(unknown(exchange, offer, echoed, e));
       } else {
         releaseQuietly(claimKey);
+        engine.events().publish(failed(echoed, e));
       }
       throw e;
     } catch (PaymentException e) {
@@ -149,6 +155,7 @@ final class CredentialVerifier {
       throw e;
     } catch (RuntimeException e) {
       releaseQuietly(claimKey);
+      engine.events().publish(failed(echoed, e));
       throw new PaymentExceptions.ServiceUnavailable(
           "Payment could not be verified; retry later.", e);
     }
@@ -185,6 +192,9 @@ final class CredentialVerifier {
       throw new PaymentExceptions.MalformedCredential(
           "Credential is larger than " + engine.maxCredentialBytes() + " bytes.");
     }
+    if (X402Headers.PAYMENT_SIGNATURE.equalsIgnoreCase(presented.header())) {
+      return engine.x402().decode(presented.value());
+    }
     try {
       return PaymentHeaders.parseCredentialForVerification(presented.value());
     } catch (CodecException e) {
@@ -193,13 +203,21 @@ final class CredentialVerifier {
     }
   }
 
-  private static PreparedOffer pinnedOffer(
+  /** The offer a challenge was issued for, and whether it was issued for this very request. */
+  private record Pinned(PreparedOffer offer, boolean sameRequest) {}
+
+  private static Pinned pinnedOffer(
       PaymentExchange exchange, List<PreparedOffer> offers, Challenge echoed) {
     for (PreparedOffer offer : offers) {
       if (offer.isFor(echoed.method(), echoed.intent())
-          && offer.requestWire().equals(echoed.request())
-          && ChallengeIssuer.bindsExchange(echoed.opaque(), exchange, offer.offer())) {
-        return offer;
+          && offer.requestWire().equals(echoed.request())) {
+        if (ChallengeIssuer.bindsExchange(echoed.opaque(), exchange, offer.offer())) {
+          return new Pinned(offer, true);
+        }
+        if (offer.intent().resourceBound()
+            && ChallengeIssuer.bindsResource(echoed.opaque(), exchange, offer.offer())) {
+          return new Pinned(offer, false);
+        }
       }
     }
     for (PreparedOffer offer : offers) {
@@ -207,7 +225,7 @@ final class CredentialVerifier {
           && ChallengeIssuer.bindsExchange(echoed.opaque(), exchange, offer.offer())) {
         Optional<PreparedOffer> fresh = ChallengeIssuer.perChallenge(offer, echoed);
         if (fresh.isPresent()) {
-          return fresh.get();
+          return new Pinned(fresh.get(), true);
         }
       }
     }
@@ -215,12 +233,20 @@ final class CredentialVerifier {
         "Challenge was issued for a different price or resource.");
   }
 
-  private static void checkDigest(PaymentExchange exchange, Challenge echoed) {
+  /**
+   * Checks the body against the challenge's digest; returns false when a resource-bound intent's
+   * credential arrived without the body its challenge bound.
+   */
+  private static boolean checkDigest(
+      PaymentExchange exchange, Challenge echoed, PreparedOffer offer) {
     if (echoed.digest() == null) {
       if (exchange.body().length > 0) {
         throw new PaymentExceptions.InvalidChallenge("Challenge does not bind this request body.");
       }
-      return;
+      return true;
+    }
+    if (exchange.body().length == 0 && offer.intent().resourceBound()) {
+      return false;
     }
     boolean matches;
     try {
@@ -232,6 +258,7 @@ final class CredentialVerifier {
       throw new PaymentExceptions.InvalidChallenge(
           "Request body does not match the challenge digest.");
     }
+    return true;
   }
 
   private IdempotencyGuard.Start beginIdempotent(PaymentExchange exchange) {
@@ -350,6 +377,19 @@ final class CredentialVerifier {
         payment.source(),
         exchange.idempotencyKey().orElse(null),
         Duration.ofNanos(System.nanoTime() - startedNanos));
+  }
+
+  /** A method's failure: its store when a store exception caused it, else its network. */
+  private PaymentEvent failed(Challenge echoed, RuntimeException e) {
+    boolean store = false;
+    for (Throwable cause = e; cause != null && !store; cause = cause.getCause()) {
+      store = cause instanceof StoreUnavailableException;
+    }
+    return new PaymentEvent.ServiceFailed(
+        engine.clock().instant(),
+        store ? PaymentEvent.Component.STORE : PaymentEvent.Component.METHOD,
+        echoed.method(),
+        store ? "payment store unavailable" : "payment method unavailable");
   }
 
   private PaymentEvent unknown(

@@ -1,6 +1,7 @@
 package io.mpp4j.core;
 
 import io.mpp4j.core.codec.PaymentHeaders;
+import io.mpp4j.core.codec.X402Headers;
 import io.mpp4j.core.event.PaymentEvent;
 import io.mpp4j.core.event.PaymentListener;
 import io.mpp4j.core.ledger.Ledger;
@@ -60,6 +61,7 @@ public final class Mpp {
   private final EventDispatcher events;
   private final Ledger ledger;
   private final PendingPayments pending;
+  private final X402Support x402;
 
   private Mpp(Builder b) {
     this.realm = b.realm;
@@ -75,6 +77,7 @@ public final class Mpp {
     this.idempotency = new IdempotencyGuard(store, b.idempotencyTtl, b.maxStoredResponseBytes);
     this.ledger = b.ledger;
     this.pending = new PendingPayments(store, ledger, clock, registry, events::publish);
+    this.x402 = new X402Support(b.methods);
     this.verifier =
         new CredentialVerifier(
             new CredentialVerifier.Engine(
@@ -86,6 +89,7 @@ public final class Mpp {
                 b.maxCredentialBytes,
                 idempotency,
                 pending,
+                x402,
                 new Outcomes(this)));
     PaymentServices services = new EngineServices(this);
     b.methods.values().forEach(method -> method.attach(services));
@@ -165,6 +169,30 @@ public final class Mpp {
    */
   public IntentRequest request(Offer offer) {
     return registry.prepare(List.of(offer)).get(0).request();
+  }
+
+  /**
+   * {@code offers} plus, for each {@code charge} offer of a method that takes x402 payments ({@link
+   * X402Scheme}), a twin whose challenge is paid through the x402 {@code PAYMENT-SIGNATURE} header.
+   * An HTTP transport that serves x402 decides with these and writes the twins' challenges as
+   * {@link #x402PaymentRequired}; it passes each {@code PAYMENT-SIGNATURE} value to the exchange as
+   * a credential found in that header.
+   *
+   * @since 0.2.0
+   */
+  public List<Offer> withX402(List<Offer> offers) {
+    return x402.withTwins(offers);
+  }
+
+  /**
+   * The {@code PAYMENT-REQUIRED} value (x402 v2) offering the x402 twins among {@code challenges}
+   * (see {@link #withX402}), with {@code error} as the reason; empty when there are none.
+   *
+   * @since 0.2.0
+   */
+  public Optional<String> x402PaymentRequired(
+      List<Challenge> challenges, String resourceUrl, String error) {
+    return x402.paymentRequired(challenges, resourceUrl, error);
   }
 
   /** Decides one request to a resource that accepts {@code offers}; never throws. */
@@ -266,6 +294,9 @@ public final class Mpp {
       return presented.decoded().challenge();
     }
     try {
+      if (X402Headers.PAYMENT_SIGNATURE.equalsIgnoreCase(presented.header())) {
+        return X402Headers.challenge(X402Headers.decodePaymentPayload(presented.value()));
+      }
       return PaymentHeaders.parseCredentialForVerification(presented.value()).challenge();
     } catch (RuntimeException e) {
       return null;

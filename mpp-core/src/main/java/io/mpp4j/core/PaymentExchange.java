@@ -25,6 +25,8 @@ import java.util.function.Function;
  */
 public final class PaymentExchange {
   private final String scope;
+  private final String httpMethod;
+  private final String resource;
   private final byte[] body;
   private final List<Presented> credentials;
   private final List<String> acceptPayment;
@@ -40,6 +42,8 @@ public final class PaymentExchange {
 
   private PaymentExchange(Builder b) {
     this.scope = b.scope;
+    this.httpMethod = b.httpMethod;
+    this.resource = b.resource;
     this.body = b.body;
     this.credentials = List.copyOf(b.credentials);
     this.acceptPayment = List.copyOf(b.acceptPayment);
@@ -58,6 +62,26 @@ public final class PaymentExchange {
    */
   public Optional<String> scope() {
     return Optional.ofNullable(scope);
+  }
+
+  /**
+   * The HTTP method of an exchange built with {@link Builder#http}, else empty.
+   *
+   * @since 0.2.0
+   */
+  public Optional<String> httpMethod() {
+    return Optional.ofNullable(httpMethod);
+  }
+
+  /**
+   * The resource of an exchange built with {@link Builder#http}: its path plus {@code ?query} if
+   * any, without the method; for other exchanges the scope. What a challenge of a {@linkplain
+   * Intent#resourceBound() resource-bound} intent binds besides the scope.
+   *
+   * @since 0.2.0
+   */
+  public Optional<String> resource() {
+    return Optional.ofNullable(resource);
   }
 
   /** The request body a challenge binds by digest; empty when there is none. */
@@ -98,6 +122,8 @@ public final class PaymentExchange {
     private static final byte[] EMPTY = new byte[0];
 
     private String scope;
+    private String httpMethod;
+    private String resource;
     private boolean scopeChosen;
     private byte[] body = EMPTY;
     private final List<Presented> credentials = new ArrayList<>(1);
@@ -120,6 +146,8 @@ public final class PaymentExchange {
         text.append('?').append(query);
       }
       this.scope = text.toString();
+      this.httpMethod = method;
+      this.resource = scope.substring(method.length() + 1);
       this.scopeChosen = true;
       return this;
     }
@@ -127,6 +155,8 @@ public final class PaymentExchange {
     /** Binds challenges to any operation name, e.g. a JSON-RPC tool call and its arguments. */
     public Builder scope(String scope) {
       this.scope = Objects.requireNonNull(scope, "scope");
+      this.httpMethod = null;
+      this.resource = scope;
       this.scopeChosen = true;
       return this;
     }
@@ -137,6 +167,8 @@ public final class PaymentExchange {
      */
     public Builder unscoped() {
       this.scope = null;
+      this.httpMethod = null;
+      this.resource = null;
       this.scopeChosen = true;
       return this;
     }

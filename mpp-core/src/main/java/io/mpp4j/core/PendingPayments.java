@@ -33,6 +33,10 @@ final class PendingPayments {
   private static final System.Logger LOG = System.getLogger(PendingPayments.class.getName());
   private static final String PREFIX = "pending:";
   private static final Duration KEEP = Duration.ofDays(7);
+
+  /** A failed payment's record only answers late retries of its credential. */
+  private static final Duration KEEP_FAILED = Duration.ofHours(1);
+
   private static final String PENDING = "pending";
   private static final String SETTLED = "settled";
   private static final String SERVED = "served";
@@ -249,7 +253,8 @@ final class PendingPayments {
 
   private boolean transition(String challengeId, StoreRecord record, ObjectNode json, String to) {
     json.put("status", to);
-    return store.compareAndSet(key(challengeId), record.version(), bytes(json), KEEP);
+    Duration keep = to.equals(FAILED) ? KEEP_FAILED : KEEP;
+    return store.compareAndSet(key(challengeId), record.version(), bytes(json), keep);
   }
 
   private void resolved(

@@ -26,6 +26,7 @@ public final class VerificationContext<R extends IntentRequest> {
   private final PaymentExchange exchange;
   private final Store store;
   private final Clock clock;
+  private final boolean sameRequest;
   private final String challengeNonce;
   private volatile Submission submission;
 
@@ -40,6 +41,7 @@ public final class VerificationContext<R extends IntentRequest> {
     this.exchange = Objects.requireNonNull(b.exchange, "exchange");
     this.store = Objects.requireNonNull(b.store, "store");
     this.clock = Objects.requireNonNull(b.clock, "clock");
+    this.sameRequest = b.sameRequest;
     this.challengeNonce = b.challengeNonce;
   }
 
@@ -83,6 +85,18 @@ public final class VerificationContext<R extends IntentRequest> {
 
   public PaymentExchange exchange() {
     return exchange;
+  }
+
+  /**
+   * Whether the credential arrived on the request its challenge was issued for (same method,
+   * resource and body). Always true for intents that are not {@linkplain Intent#resourceBound()
+   * resource-bound}; false when a resource-bound credential arrived on another HTTP method of the
+   * same resource or without the body the challenge bound (a session's voucher or close).
+   *
+   * @since 0.2.0
+   */
+  public boolean sameRequest() {
+    return sameRequest;
   }
 
   /** The shared store, for a method's state (compare-and-set records). */
@@ -139,6 +153,7 @@ public final class VerificationContext<R extends IntentRequest> {
     private PaymentExchange exchange = PaymentExchange.builder().unscoped().build();
     private Store store;
     private Clock clock = Clock.systemUTC();
+    private boolean sameRequest = true;
     private String challengeNonce;
 
     private Builder(R request, Challenge challenge) {
@@ -169,6 +184,12 @@ public final class VerificationContext<R extends IntentRequest> {
 
     public Builder<R> clock(Clock clock) {
       this.clock = clock;
+      return this;
+    }
+
+    /** Whether the credential arrived on the request its challenge was issued for. */
+    public Builder<R> sameRequest(boolean sameRequest) {
+      this.sameRequest = sameRequest;
       return this;
     }
 

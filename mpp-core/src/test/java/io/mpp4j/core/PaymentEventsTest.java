@@ -81,6 +81,25 @@ class PaymentEventsTest {
   }
 
   @Test
+  void decideWhenTheMethodIsDownOrCrashesThenServiceFailedNamesTheMethod()
+      throws InterruptedException {
+    Mpp mpp = engine(clock, fake).listener(events::add).build();
+
+    mpp.decide(get("/fortune", "Authorization", pay(mpp, "down")), cents("0.01"));
+    PaymentEvent.ServiceFailed down = await(PaymentEvent.ServiceFailed.class);
+    events.clear();
+    mpp.decide(get("/fortune", "Authorization", pay(mpp, "crash")), cents("0.01"));
+    PaymentEvent.ServiceFailed crash = await(PaymentEvent.ServiceFailed.class);
+
+    assertThat(List.of(down, crash))
+        .allSatisfy(
+            failed -> {
+              assertThat(failed.component()).isEqualTo(PaymentEvent.Component.METHOD);
+              assertThat(failed.method()).isEqualTo("fake");
+            });
+  }
+
+  @Test
   void settlementWhenHandlerFailsThenHandlerFailedEvent() throws InterruptedException {
     Mpp mpp = engine(clock, fake).listener(events::add).build();
     Decision.Paid paid =

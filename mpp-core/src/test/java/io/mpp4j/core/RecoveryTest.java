@@ -108,6 +108,26 @@ class RecoveryTest {
   }
 
   @Test
+  void failedWhenResolvedThenItsRecordLeavesTheStoreWithinAnHour() {
+    io.mpp4j.core.store.MemoryStore timed = new io.mpp4j.core.store.MemoryStore(1_000, clock);
+    Mpp engine = engine(clock, fake).store(timed).ledger(ledger).reconcileEvery(null).build();
+    String credential =
+        FakePaymentMethod.pay(
+            ((Decision.PaymentRequired) engine.decide(get("/fortune"), cents("0.01"))).challenges(),
+            "fake",
+            "unknown-6");
+    String id = io.mpp4j.core.codec.PaymentHeaders.parseCredential(credential).challenge().id();
+    engine.decide(get("/fortune", "Authorization", credential), cents("0.01"));
+    fake.failLater("unknown-6");
+    engine.decide(get("/fortune", "Authorization", credential), cents("0.01"));
+    assertThat(timed.get("pending:" + id)).as("kept to answer late retries").isPresent();
+
+    clock.advance(Duration.ofMinutes(61));
+
+    assertThat(timed.get("pending:" + id)).isEmpty();
+  }
+
+  @Test
   void retryWithAnotherPayloadForThePendingChallengeThenRefusedAsUsed() {
     String credential = credential("unknown-3");
     mpp.decide(get("/fortune", "Authorization", credential), cents("0.01"));

@@ -25,6 +25,10 @@ final class ChargeSettlement {
   static final String SPT_NAMESPACE = "stripe-spt";
   static final String STATUS_SUCCEEDED = "succeeded";
   static final String STATUS_REQUIRES_ACTION = "requires_action";
+  static final String STATUS_PROCESSING = "processing";
+
+  /** Resending with the same idempotency key is safe for this long (Stripe keeps keys 24 h). */
+  static final Duration IDEMPOTENCY_WINDOW = Duration.ofHours(23);
 
   private static final System.Logger LOG = System.getLogger(StripeMethod.class.getName());
 
@@ -97,7 +101,9 @@ final class ChargeSettlement {
   /**
    * How a PaymentIntent request whose answer never arrived ended: the same request is sent again
    * with the same idempotency key, and Stripe answers with the outcome of the first one
-   * (draft-stripe -charge-00 §Settlement Procedure; Stripe keeps idempotency keys for 24 hours).
+   * (draft-stripe-charge-00 §Settlement Procedure). Stripe keeps idempotency keys for 24 hours;
+   * after {@link #IDEMPOTENCY_WINDOW} the PaymentIntent is looked up by its {@code
+   * mpp_challenge_id} metadata instead, so a late recovery never creates a second charge.
    */
   Recovery recover(PendingPayment pending, java.time.Clock clock) {
     ChargeRequest request;
@@ -113,14 +119,26 @@ final class ChargeSettlement {
     }
     IntentRequest intent =
         intentRequest(pending.challengeId(), pending.intent(), realm, request, spt);
+    boolean late = pending.since().plus(IDEMPOTENCY_WINDOW).isBefore(clock.instant());
     IntentResult result;
     try {
-      result = gateway.create(intent);
+      if (late) {
+        java.util.Optional<IntentResult> found = gateway.find(pending.challengeId(), connect);
+        if (found.isEmpty()) {
+          return new Recovery.Failed("Stripe holds no PaymentIntent for this payment");
+        }
+        result = found.get();
+      } else {
+        result = gateway.create(intent);
+      }
     } catch (GatewayException e) {
       return switch (e.kind()) {
         case NOT_SENT, UNCERTAIN -> new Recovery.Unknown();
         default -> new Recovery.Failed("Stripe refused the payment");
       };
+    }
+    if (STATUS_PROCESSING.equals(result.status())) {
+      return new Recovery.Unknown();
     }
     boolean matches =
         result.amount() != null
@@ -153,15 +171,13 @@ final class ChargeSettlement {
       case UNCERTAIN -> {
         LOG.log(
             System.Logger.Level.ERROR,
-            "no answer from Stripe for token {0} ({1}); it stays claimed, reconcile by metadata"
-                + " mpp_challenge_id={2}",
+            "no answer from Stripe for token {0} ({1}); kept pending until a retry or the reconciler"
+                + " resolves it, mpp_challenge_id={2}",
             token,
             e.getMessage(),
             challengeId);
         return PaymentExceptions.ServiceUnavailable.outcomeUnknown(
-            "The card processor did not answer in time; ask for a new challenge before paying"
-                + " again.",
-            e);
+            "The card processor did not answer in time; retry with the same credential.", e);
       }
       case DECLINED -> {
         LOG.log(System.Logger.Level.INFO, "Stripe declined token {0}: {1}", token, e.getMessage());

@@ -5,10 +5,12 @@ import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.CardException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.PaymentIntent;
+import com.stripe.model.StripeSearchResult;
 import com.stripe.net.RequestOptions;
 import com.stripe.net.StripeResponse;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentCreateParams.AutomaticPaymentMethods;
+import com.stripe.param.PaymentIntentSearchParams;
 import io.mpp4j.core.Secret;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -16,6 +18,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -86,6 +89,44 @@ final class StripeJavaGateway implements IntentGateway {
         intent.getAmount(),
         intent.getCurrency(),
         replayed(intent.getLastResponse()));
+  }
+
+  @Override
+  public Optional<IntentResult> find(String challengeId, ConnectSettings connect)
+      throws GatewayException {
+    if (!challengeId.matches("[A-Za-z0-9_-]+")) {
+      return Optional.empty();
+    }
+    PaymentIntentSearchParams query =
+        PaymentIntentSearchParams.builder()
+            .setQuery("metadata['mpp_challenge_id']:'" + challengeId + "'")
+            .setLimit(1L)
+            .build();
+    RequestOptions.RequestOptionsBuilder options = RequestOptions.builder();
+    if (connect.stripeAccount() != null) {
+      options.setStripeAccount(connect.stripeAccount());
+    }
+    if (stripeVersion != null) {
+      RequestOptions.RequestOptionsBuilder.unsafeSetStripeVersionOverride(options, stripeVersion);
+    }
+    StripeSearchResult<PaymentIntent> found;
+    try {
+      found = client.v1().paymentIntents().search(query, options.build());
+    } catch (StripeException | RuntimeException e) {
+      throw new GatewayException(
+          GatewayException.Kind.UNCERTAIN, "search failed " + e.getClass().getName(), e);
+    }
+    if (found.getData() == null || found.getData().isEmpty()) {
+      return Optional.empty();
+    }
+    PaymentIntent intent = found.getData().get(0);
+    if (intent.getId() == null || intent.getStatus() == null) {
+      throw new GatewayException(
+          GatewayException.Kind.UNCERTAIN, "PaymentIntent without id or status", null);
+    }
+    return Optional.of(
+        new IntentResult(
+            intent.getId(), intent.getStatus(), intent.getAmount(), intent.getCurrency(), false));
   }
 
   private static PaymentIntentCreateParams params(IntentRequest request) {

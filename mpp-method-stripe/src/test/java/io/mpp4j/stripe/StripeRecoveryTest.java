@@ -2,9 +2,12 @@ package io.mpp4j.stripe;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,6 +18,7 @@ import io.mpp4j.core.Challenge;
 import io.mpp4j.core.Credential;
 import io.mpp4j.core.Decision;
 import io.mpp4j.core.Mpp;
+import io.mpp4j.core.MutableClock;
 import io.mpp4j.core.Offer;
 import io.mpp4j.core.PaymentExchange;
 import io.mpp4j.core.ProblemType;
@@ -46,25 +50,7 @@ class StripeRecoveryTest {
       WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private final MemoryLedger ledger = new MemoryLedger();
-  private final java.util.concurrent.atomic.AtomicReference<Instant> now =
-      new java.util.concurrent.atomic.AtomicReference<>(Instant.now());
-  private final java.time.Clock clock =
-      new java.time.Clock() {
-        @Override
-        public java.time.ZoneId getZone() {
-          return java.time.ZoneOffset.UTC;
-        }
-
-        @Override
-        public java.time.Clock withZone(java.time.ZoneId zone) {
-          return this;
-        }
-
-        @Override
-        public Instant instant() {
-          return now.get();
-        }
-      };
+  private final MutableClock clock = new MutableClock(Instant.now());
   private Mpp mpp;
 
   @BeforeEach
@@ -98,12 +84,12 @@ class StripeRecoveryTest {
 
   private String credential() {
     Challenge challenge =
-        ((Decision.PaymentRequired) mpp.decide(get(null), OFFERS)).challenges().get(0);
+        ((Decision.PaymentRequired) mpp.decide(request(null), OFFERS)).challenges().get(0);
     ObjectNode payload = Json.object().put("spt", Fixtures.SPT);
     return PaymentHeaders.formatCredential(new Credential(challenge, payload, null));
   }
 
-  private static PaymentExchange get(String authorization) {
+  private static PaymentExchange request(String authorization) {
     return HttpExchanges.of(
             "GET",
             "/reports/7",
@@ -120,11 +106,11 @@ class StripeRecoveryTest {
   void retryWhenStripeDidNotAnswerThenSameIdempotencyKeyAndServedOnce() {
     String credential = credential();
     answer(2_000, "false");
-    Decision timedOut = mpp.decide(get(credential), OFFERS);
+    Decision timedOut = mpp.decide(request(credential), OFFERS);
     answer(0, "true");
 
-    Decision retry = mpp.decide(get(credential), OFFERS);
-    Decision again = mpp.decide(get(credential), OFFERS);
+    Decision retry = mpp.decide(request(credential), OFFERS);
+    Decision again = mpp.decide(request(credential), OFFERS);
 
     assertThat(timedOut.status()).isEqualTo(503);
     assertThat(retry).isInstanceOf(Decision.Paid.class);
@@ -140,7 +126,9 @@ class StripeRecoveryTest {
             .withHeader("Idempotency-Key", equalTo("mpp_" + challengeId + "_" + Fixtures.SPT)));
     assertThat(
             ledger.query(
-                LedgerQuery.between(now.get().minusSeconds(60), now.get().plusSeconds(60)).build()))
+                LedgerQuery.between(
+                        clock.instant().minusSeconds(60), clock.instant().plusSeconds(60))
+                    .build()))
         .singleElement()
         .satisfies(
             e -> {
@@ -153,18 +141,81 @@ class StripeRecoveryTest {
   void reconcileWhenNobodyRetriesThenTheLedgerLearnsTheOutcome() {
     String credential = credential();
     answer(2_000, "false");
-    mpp.decide(get(credential), OFFERS);
+    mpp.decide(request(credential), OFFERS);
     answer(0, "true");
-    now.set(now.get().plusSeconds(11));
+    clock.advance(Duration.ofSeconds(11));
 
     int resolved = mpp.reconcile();
 
     assertThat(resolved).isEqualTo(1);
     assertThat(
             ledger.query(
-                LedgerQuery.between(now.get().minusSeconds(60), now.get().plusSeconds(60))
+                LedgerQuery.between(
+                        clock.instant().minusSeconds(60), clock.instant().plusSeconds(60))
                     .status(LedgerEntry.Status.SETTLED)
                     .build()))
         .hasSize(1);
+  }
+
+  @Test
+  void reconcileWhenTheIdempotencyKeyMayHaveExpiredThenLookedUpNeverCreatedAgain() {
+    String credential = credential();
+    answer(2_000, "false");
+    mpp.decide(request(credential), OFFERS);
+    stripe.resetAll();
+    String found =
+        "{\"object\":\"search_result\",\"url\":\"/v1/payment_intents/search\","
+            + "\"has_more\":false,\"data\":["
+            + Fixtures.resource("payment_intent_succeeded.json")
+            + "]}";
+    stripe.stubFor(
+        get(urlPathEqualTo("/v1/payment_intents/search"))
+            .willReturn(
+                aResponse().withHeader("Content-Type", "application/json").withBody(found)));
+    clock.advance(Duration.ofHours(24));
+
+    int resolved = mpp.reconcile();
+
+    String challengeId = PaymentHeaders.parseCredential(credential).challenge().id();
+    assertThat(resolved).isEqualTo(1);
+    assertThat(stripe.findAll(postRequestedFor(urlEqualTo("/v1/payment_intents")))).isEmpty();
+    stripe.verify(
+        getRequestedFor(urlPathEqualTo("/v1/payment_intents/search"))
+            .withQueryParam(
+                "query", equalTo("metadata['mpp_challenge_id']:'" + challengeId + "'")));
+    assertThat(
+            ledger.query(
+                LedgerQuery.between(clock.instant().minus(Duration.ofDays(2)), clock.instant())
+                    .status(LedgerEntry.Status.SETTLED)
+                    .build()))
+        .singleElement()
+        .satisfies(e -> assertThat(e.reference()).isEqualTo("pi_3QxMpp4jTest0001Abcdefgh"));
+  }
+
+  @Test
+  void reconcileWhenStripeHoldsNoPaymentIntentAfterADayThenFailed() {
+    String credential = credential();
+    answer(2_000, "false");
+    mpp.decide(request(credential), OFFERS);
+    stripe.resetAll();
+    stripe.stubFor(
+        get(urlPathEqualTo("/v1/payment_intents/search"))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"object\":\"search_result\",\"url\":\"/v1/payment_intents/search\","
+                            + "\"has_more\":false,\"data\":[]}")));
+    clock.advance(Duration.ofHours(24));
+
+    mpp.reconcile();
+
+    assertThat(
+            ledger.query(
+                LedgerQuery.between(clock.instant().minus(Duration.ofDays(2)), clock.instant())
+                    .status(LedgerEntry.Status.FAILED)
+                    .build()))
+        .hasSize(1);
+    assertThat(stripe.findAll(postRequestedFor(urlEqualTo("/v1/payment_intents")))).isEmpty();
   }
 }

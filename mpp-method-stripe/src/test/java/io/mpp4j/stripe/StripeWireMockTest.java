@@ -261,7 +261,7 @@ class StripeWireMockTest {
             PaymentExceptions.ServiceUnavailable.class,
             e -> {
               assertThat(e.isOutcomeUnknown()).isTrue();
-              assertThat(e.detail()).contains("new challenge");
+              assertThat(e.detail()).contains("retry with the same credential");
             });
     assertThatThrownBy(
             () ->

@@ -94,7 +94,7 @@ final class ChargeVerifier {
     String hash = Hex.encode(Keccak.hash(raw));
     Store replay = replayStore != null ? replayStore : context.store();
     ReplayClaims.claimOrReject(replay, NAMESPACE, hash, replayTtl);
-    context.submitted(hash, ChargeRecovery.data(hash, sender, tx.validBefore(), context.realm()));
+    context.submitted(hash, ChargeRecovery.data(hash, sender, tx, context.realm()));
     JsonNode receipt;
     try {
       receipt = broadcaster.send(Hex.encode(raw), hash);
@@ -109,7 +109,9 @@ final class ChargeVerifier {
       }
       if (e.maybeSent()) {
         throw PaymentExceptions.ServiceUnavailable.outcomeUnknown(
-            "The payment transaction was sent but not confirmed in time.", e);
+            "The payment transaction was sent but not confirmed in time; retry with the same"
+                + " credential.",
+            e);
       }
       throw new PaymentExceptions.ServiceUnavailable(
           "The Tempo network is unreachable; retry later.", e);
@@ -120,7 +122,9 @@ final class ChargeVerifier {
     } catch (RpcException e) {
       LOG.log(System.Logger.Level.WARNING, "receipt of {0} unreadable: {1}", hash, e.getMessage());
       throw PaymentExceptions.ServiceUnavailable.outcomeUnknown(
-          "The payment transaction was sent but its receipt could not be read.", e);
+          "The payment transaction was sent but its receipt could not be read; retry with the"
+              + " same credential.",
+          e);
     }
   }
 

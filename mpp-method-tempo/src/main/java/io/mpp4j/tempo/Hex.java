@@ -81,6 +81,11 @@ final class Hex {
     }
   }
 
+  /** Whether {@code address} is the zero address. */
+  static boolean isZeroAddress(String address) {
+    return address == null || address.matches("0[xX]0{40}");
+  }
+
   /** A 32-byte word (e.g. a hash or memo) in lowercase. */
   static String word(String text) {
     return encode(decode(text, 32));

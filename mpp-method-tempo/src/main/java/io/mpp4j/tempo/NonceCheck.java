@@ -43,7 +43,7 @@ final class NonceCheck {
       }
       return;
     }
-    BigInteger next = key.signum() == 0 ? protocolNonce(sender) : laneNonce(sender, key);
+    BigInteger next = next(sender, key, "pending");
     int order = tx.nonce().compareTo(next);
     if (order > 0) {
       throw new PaymentExceptions.VerificationFailed(
@@ -54,11 +54,21 @@ final class NonceCheck {
     }
   }
 
-  private BigInteger protocolNonce(String sender) {
-    return Hex.quantity(rpc.call("eth_getTransactionCount", sender, "pending").asText());
+  /**
+   * The next nonce of {@code sender}'s lane {@code key} as of {@code block} ({@code latest} or
+   * {@code pending}).
+   *
+   * @throws RpcException when the node cannot be asked
+   */
+  BigInteger next(String sender, BigInteger key, String block) {
+    return key.signum() == 0 ? protocolNonce(sender, block) : laneNonce(sender, key, block);
   }
 
-  private BigInteger laneNonce(String sender, BigInteger key) {
+  private BigInteger protocolNonce(String sender, String block) {
+    return Hex.quantity(rpc.call("eth_getTransactionCount", sender, block).asText());
+  }
+
+  private BigInteger laneNonce(String sender, BigInteger key, String block) {
     ObjectNode call = Json.object();
     call.put("to", NONCE_MANAGER);
     call.put(
@@ -66,6 +76,6 @@ final class NonceCheck {
         GET_NONCE
             + Hex.encode(Hex.unsigned(new BigInteger(1, Hex.decode(sender, 20)), 32)).substring(2)
             + Hex.encode(Hex.unsigned(key, 32)).substring(2));
-    return Hex.quantity(rpc.call("eth_call", call, "pending").asText());
+    return Hex.quantity(rpc.call("eth_call", call, block).asText());
   }
 }

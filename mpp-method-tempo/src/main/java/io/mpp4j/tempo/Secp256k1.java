@@ -1,31 +1,62 @@
 package io.mpp4j.tempo;
 
+import io.mpp4j.core.Secret;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 import org.bouncycastle.asn1.x9.X9ECParameters;
-import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
-import org.bouncycastle.crypto.params.ECDomainParameters;
-import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
-import org.bouncycastle.crypto.signers.ECDSASigner;
-import org.bouncycastle.crypto.signers.HMacDSAKCalculator;
-import org.bouncycastle.math.ec.ECAlgorithms;
-import org.bouncycastle.math.ec.ECPoint;
-import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 
 /**
  * secp256k1 ECDSA over 32-byte digests: deterministic signing (RFC 6979, HMAC-SHA256) with low-s
- * normalisation, and public-key recovery to an address, as Ethereum and Tempo use them.
+ * normalisation, and public-key recovery to an address, as Ethereum and Tempo use them. The work is
+ * done by libsecp256k1 through JNI when its bundled native library loads on this platform, and by
+ * BouncyCastle otherwise; both give identical results.
  */
 final class Secp256k1 {
   private static final X9ECParameters CURVE = CustomNamedCurves.getByName("secp256k1");
-  private static final ECDomainParameters DOMAIN =
-      new ECDomainParameters(CURVE.getCurve(), CURVE.getG(), CURVE.getN(), CURVE.getH());
   static final BigInteger N = CURVE.getN();
   static final BigInteger HALF_N = N.shiftRight(1);
 
+  /** Set to {@code bouncycastle} to skip the native library. */
+  static final String BACKEND_PROPERTY = "mpp4j.secp256k1";
+
+  private static final Backend BACKEND = Backend.load();
+  private static final int MAX_KNOWN_KEYS = 10_000;
+  private static final java.util.Map<String, byte[]> KNOWN_KEYS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private Secp256k1() {}
+
+  /** What does the curve arithmetic: libsecp256k1 or BouncyCastle. */
+  interface Backend {
+    String name();
+
+    /** The uncompressed public key (65 bytes) of a valid private key. */
+    byte[] publicKey(byte[] privateKey);
+
+    /** A low-s signature {@code r || s} (64 bytes), RFC 6979 nonce. */
+    byte[] sign(byte[] digest, byte[] privateKey);
+
+    /** The uncompressed public key that signed, or null when none does. */
+    byte[] recover(byte[] digest, byte[] rs, int recoveryId);
+
+    /** Whether the low-s signature {@code r || s} over {@code digest} is by {@code publicKey}. */
+    boolean verify(byte[] digest, byte[] rs, byte[] publicKey);
+
+    static Backend load() {
+      if ("bouncycastle".equalsIgnoreCase(System.getProperty(BACKEND_PROPERTY))) {
+        return new BouncyCastleSecp256k1();
+      }
+      return NativeSecp256k1.load().orElseGet(BouncyCastleSecp256k1::new);
+    }
+  }
+
+  /** The backend in use ({@code libsecp256k1} or {@code bouncycastle}). */
+  static String backendName() {
+    return BACKEND.name();
+  }
 
   /** A signature with its recovery bit. */
   record Signature(BigInteger r, BigInteger s, int yParity) {
@@ -60,6 +91,26 @@ final class Secp256k1 {
           parity);
     }
 
+    /**
+     * Reads a 65-byte {@code r || s || v} or a 64-byte EIP-2098 compact signature ({@code r ||
+     * yParityAndS}).
+     *
+     * @throws IllegalArgumentException when the bytes are neither
+     */
+    static Signature fromBytes(byte[] bytes) {
+      if (bytes.length == 65) {
+        return fromBytes65(bytes);
+      }
+      if (bytes.length != 64) {
+        throw new IllegalArgumentException("a secp256k1 signature is 64 or 65 bytes");
+      }
+      BigInteger vs = new BigInteger(1, Arrays.copyOfRange(bytes, 32, 64));
+      return new Signature(
+          new BigInteger(1, Arrays.copyOfRange(bytes, 0, 32)),
+          vs.clearBit(255),
+          vs.testBit(255) ? 1 : 0);
+    }
+
     boolean isLowS() {
       return s.signum() > 0 && s.compareTo(HALF_N) <= 0;
     }
@@ -77,31 +128,42 @@ final class Secp256k1 {
     return d;
   }
 
-  /** The address ({@code keccak256(pubkey)[12:]}, lowercase) of a private key. */
-  static String address(BigInteger privateKey) {
-    ECPoint q = new FixedPointCombMultiplier().multiply(DOMAIN.getG(), privateKey).normalize();
-    return address(q);
+  /** The private key held by a {@link Secret}: {@code 0x}-hex text or 32 raw bytes. */
+  static BigInteger privateKey(Secret secret) {
+    byte[] bytes = secret.bytes();
+    byte[] raw =
+        bytes.length == 32
+            ? bytes
+            : Hex.decode(new String(bytes, StandardCharsets.UTF_8).trim(), 32);
+    return privateKey(raw);
   }
 
-  private static String address(ECPoint q) {
-    byte[] encoded = q.getEncoded(false);
-    byte[] hash = Keccak.hash(Arrays.copyOfRange(encoded, 1, encoded.length));
+  /** The address ({@code keccak256(pubkey)[12:]}, lowercase) of a private key. */
+  static String address(BigInteger privateKey) {
+    return address(BACKEND, privateKey);
+  }
+
+  static String address(Backend backend, BigInteger privateKey) {
+    return addressOf(backend.publicKey(Hex.unsigned(privateKey, 32)));
+  }
+
+  private static String addressOf(byte[] uncompressed) {
+    byte[] hash = Keccak.hash(Arrays.copyOfRange(uncompressed, 1, uncompressed.length));
     return Hex.encode(Arrays.copyOfRange(hash, 12, 32));
   }
 
   /** Signs a digest deterministically; the result always has a low {@code s}. */
   static Signature sign(byte[] digest, BigInteger privateKey) {
-    ECDSASigner signer = new ECDSASigner(new HMacDSAKCalculator(new SHA256Digest()));
-    signer.init(true, new ECPrivateKeyParameters(privateKey, DOMAIN));
-    BigInteger[] rs = signer.generateSignature(digest);
-    BigInteger r = rs[0];
-    BigInteger s = rs[1];
-    if (s.compareTo(HALF_N) > 0) {
-      s = N.subtract(s);
-    }
-    String expected = address(privateKey);
+    return sign(BACKEND, digest, privateKey);
+  }
+
+  static Signature sign(Backend backend, byte[] digest, BigInteger privateKey) {
+    byte[] rs = backend.sign(digest, Hex.unsigned(privateKey, 32));
+    BigInteger r = new BigInteger(1, Arrays.copyOfRange(rs, 0, 32));
+    BigInteger s = new BigInteger(1, Arrays.copyOfRange(rs, 32, 64));
+    String expected = address(backend, privateKey);
     for (int parity = 0; parity < 2; parity++) {
-      Optional<String> recovered = recover(digest, new Signature(r, s, parity));
+      Optional<String> recovered = recover(backend, digest, new Signature(r, s, parity));
       if (recovered.isPresent() && recovered.get().equals(expected)) {
         return new Signature(r, s, parity);
       }
@@ -114,32 +176,60 @@ final class Secp256k1 {
    * or s, or no point for r).
    */
   static Optional<String> recover(byte[] digest, Signature signature) {
+    return recover(BACKEND, digest, signature);
+  }
+
+  /**
+   * Whether {@code signature} over {@code digest} is by {@code address}: a verification against the
+   * address's public key once a recovery has revealed it (cheaper than recovering each time), a
+   * recovery otherwise.
+   */
+  static boolean signedBy(byte[] digest, Signature signature, String address) {
+    return signedBy(BACKEND, digest, signature, address);
+  }
+
+  static boolean signedBy(Backend backend, byte[] digest, Signature signature, String address) {
+    byte[] rs = rs(digest, signature);
+    if (rs == null) {
+      return false;
+    }
+    byte[] known = KNOWN_KEYS.get(address);
+    if (known != null && signature.isLowS() && backend.verify(digest, rs, known)) {
+      return true;
+    }
+    byte[] key = backend.recover(digest, rs, signature.yParity());
+    if (key == null || !addressOf(key).equals(address)) {
+      return false;
+    }
+    if (KNOWN_KEYS.size() >= MAX_KNOWN_KEYS) {
+      KNOWN_KEYS.clear();
+    }
+    KNOWN_KEYS.put(address, key);
+    return true;
+  }
+
+  private static byte[] rs(byte[] digest, Signature signature) {
     BigInteger r = signature.r();
     BigInteger s = signature.s();
-    if (r.signum() <= 0 || r.compareTo(N) >= 0 || s.signum() <= 0 || s.compareTo(N) >= 0) {
+    if (digest.length != 32
+        || r.signum() <= 0
+        || r.compareTo(N) >= 0
+        || s.signum() <= 0
+        || s.compareTo(N) >= 0) {
+      return null;
+    }
+    byte[] rs = new byte[64];
+    System.arraycopy(Hex.unsigned(r, 32), 0, rs, 0, 32);
+    System.arraycopy(Hex.unsigned(s, 32), 0, rs, 32, 32);
+    return rs;
+  }
+
+  static Optional<String> recover(Backend backend, byte[] digest, Signature signature) {
+    byte[] rs = rs(digest, signature);
+    if (rs == null) {
       return Optional.empty();
     }
-    BigInteger prime = CURVE.getCurve().getField().getCharacteristic();
-    if (r.compareTo(prime) >= 0) {
-      return Optional.empty();
-    }
-    byte[] compressed = new byte[33];
-    compressed[0] = (byte) (signature.yParity() == 0 ? 0x02 : 0x03);
-    System.arraycopy(Hex.unsigned(r, 32), 0, compressed, 1, 32);
-    ECPoint point;
-    try {
-      point = CURVE.getCurve().decodePoint(compressed);
-    } catch (IllegalArgumentException e) {
-      return Optional.empty();
-    }
-    BigInteger e = new BigInteger(1, digest);
-    BigInteger rInv = r.modInverse(N);
-    BigInteger u1 = N.subtract(e).multiply(rInv).mod(N);
-    BigInteger u2 = s.multiply(rInv).mod(N);
-    ECPoint q = ECAlgorithms.sumOfTwoMultiplies(DOMAIN.getG(), u1, point, u2).normalize();
-    if (q.isInfinity()) {
-      return Optional.empty();
-    }
-    return Optional.of(address(q));
+    byte[] key = backend.recover(digest, rs, signature.yParity());
+    return key == null ? Optional.empty() : Optional.of(addressOf(key));
   }
 }

@@ -11,7 +11,7 @@ import io.mpp4j.core.ledger.ReconciliationReport;
 import io.mpp4j.core.store.Store;
 import java.math.BigInteger;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ import java.util.Set;
  * claimed in the replay store before a broadcast. RPC failures fail closed and never show node
  * error text to clients.
  */
-public final class TempoMethod implements PaymentMethod {
+public final class TempoMethod implements PaymentMethod, AutoCloseable {
   /** The method id. */
   public static final String ID = "tempo";
 
@@ -62,13 +62,16 @@ public final class TempoMethod implements PaymentMethod {
   }
 
   private final TempoChain chain;
+  private final URI rpcUrl;
   private final Sponsor sponsor;
   private final List<IntentHandler<?>> handlers;
   private final LedgerAudit audit;
+  private final SessionSettler settler;
   private final SubscriptionSupport subscriptions;
 
   private TempoMethod(Builder b) {
     this.chain = b.chain;
+    this.rpcUrl = b.rpcUrl;
     this.sponsor =
         b.feePayerKey == null
             ? null
@@ -78,20 +81,13 @@ public final class TempoMethod implements PaymentMethod {
                 b.feeToken);
     JsonRpc rpc = new JsonRpc(b.rpcUrl, b.connectTimeout, b.rpcTimeout);
     this.audit = new LedgerAudit(rpc, b.currency, b.recipient, splitsTotal(b));
+    NonceCheck nonces = new NonceCheck(rpc, b.maxExpiringWindow);
     Broadcaster broadcaster = new Broadcaster(rpc, b.receiptTimeout, Duration.ofMillis(250));
     BroadcastLimiter limiter =
         new BroadcastLimiter(b.maxConcurrentBroadcasts, b.maxBroadcastsPerPayer);
     ChargeVerifier verifier =
-        new ChargeVerifier(
-            rpc,
-            broadcaster,
-            sponsor,
-            b.store,
-            b.replayTtl,
-            new NonceCheck(rpc, b.maxExpiringWindow),
-            limiter);
-    List<IntentHandler<?>> list = new ArrayList<>();
-    list.add(
+        new ChargeVerifier(rpc, broadcaster, sponsor, b.store, b.replayTtl, nonces, limiter);
+    TempoCharge charge =
         new TempoCharge(
             chain.id(),
             b.currency,
@@ -102,7 +98,25 @@ public final class TempoMethod implements PaymentMethod {
             b.modes,
             sponsor != null,
             verifier,
-            new ChargeRecovery(rpc, b.store)));
+            new ChargeRecovery(rpc, nonces, b.store));
+    List<IntentHandler<?>> list = new ArrayList<>(List.of(charge));
+    if (b.session == null) {
+      this.settler = null;
+    } else {
+      SessionConfig config =
+          b.session.config(
+              chain.id(), b.currency, b.decimals, sponsor != null, b.store, b.replayTtl);
+      PayeeWallet wallet = b.session.wallet(rpc, broadcaster, chain.id(), b.currency);
+      ChannelStore channels = new ChannelStore(b.session.channelTtl());
+      this.settler = new SessionSettler(config, wallet, channels, Clock.systemUTC());
+      list.add(
+          new TempoSession(
+              config,
+              channels,
+              new SessionFunding(config, broadcaster, sponsor, wallet),
+              settler,
+              wallet));
+    }
     this.subscriptions =
         b.subscriptions == null
             ? null
@@ -121,6 +135,14 @@ public final class TempoMethod implements PaymentMethod {
       list.add(subscriptions.intent());
     }
     this.handlers = List.copyOf(list);
+  }
+
+  /** Stops the session settlement and close watcher threads, when sessions are served. */
+  @Override
+  public void close() {
+    if (settler != null) {
+      settler.close();
+    }
   }
 
   public static Builder builder() {
@@ -191,6 +213,16 @@ public final class TempoMethod implements PaymentMethod {
     return total;
   }
 
+  /**
+   * The JSON-RPC endpoint this method calls (for health checks; it may carry an access token, so
+   * never log it).
+   *
+   * @since 0.2.0
+   */
+  public URI rpcUrl() {
+    return rpcUrl;
+  }
+
   /** The fee payer's address when this method sponsors fees. */
   public Optional<String> feePayerAddress() {
     return Optional.ofNullable(sponsor).map(Sponsor::address);
@@ -218,6 +250,7 @@ public final class TempoMethod implements PaymentMethod {
     private Duration maxExpiringWindow = Duration.ofMinutes(2);
     private int maxConcurrentBroadcasts = 32;
     private int maxBroadcastsPerPayer = 2;
+    private TempoSessionSettings session;
     private TempoSubscriptionSettings subscriptions;
 
     private Builder() {}
@@ -230,6 +263,17 @@ public final class TempoMethod implements PaymentMethod {
      */
     public Builder subscriptions(TempoSubscriptionSettings settings) {
       this.subscriptions = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
+
+    /**
+     * Also serves the {@code session} intent (draft-tempo-session-00): payment channels on the
+     * settings' escrow, settled and closed by its payee key, whose address becomes the recipient.
+     *
+     * @since 0.2.0
+     */
+    public Builder session(TempoSessionSettings settings) {
+      this.session = Objects.requireNonNull(settings, "settings");
       return this;
     }
 
@@ -318,13 +362,7 @@ public final class TempoMethod implements PaymentMethod {
      * challenges say {@code feePayer: true} and accept pull mode only.
      */
     public Builder feePayer(Secret privateKey) {
-      Objects.requireNonNull(privateKey, "privateKey");
-      byte[] bytes = privateKey.bytes();
-      byte[] raw =
-          bytes.length == 32
-              ? bytes
-              : Hex.decode(new String(bytes, StandardCharsets.UTF_8).trim(), 32);
-      this.feePayerKey = Secp256k1.privateKey(raw);
+      this.feePayerKey = Secp256k1.privateKey(Objects.requireNonNull(privateKey, "privateKey"));
       return this;
     }
 
@@ -402,6 +440,10 @@ public final class TempoMethod implements PaymentMethod {
     public TempoMethod build() {
       if (chain == null) {
         throw new IllegalStateException("chain is required");
+      }
+      if (session != null) {
+        recipient = session.payee(recipient);
+        session.requireEscrow(chain);
       }
       if (recipient == null) {
         throw new IllegalStateException("recipient is required");

@@ -176,12 +176,17 @@ record TempoTransaction(
 
   /** What the sender signs; a sponsored sender commits to neither fee token nor sponsor. */
   byte[] senderSigningHash() {
+    return Keccak.hash(senderSigningPayload());
+  }
+
+  /** The bytes whose hash the sender signs ({@code encodeForSigning}). */
+  byte[] senderSigningPayload() {
     boolean sponsored = isSponsored();
     List<Rlp.Item> fields =
         fields(
             sponsored ? null : feeToken,
             sponsored ? Rlp.bytes(new byte[] {0}) : Rlp.bytes(new byte[0]));
-    return Keccak.hash(typed(TYPE, fields));
+    return typed(TYPE, fields);
   }
 
   /** What the sponsor signs: domain {@code 0x78}, the actual fee token and the sender. */

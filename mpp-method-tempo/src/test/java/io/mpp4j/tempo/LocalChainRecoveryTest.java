@@ -169,6 +169,47 @@ class LocalChainRecoveryTest {
     assertThat(resolvedEvent()).hasValueSatisfying(e -> assertThat(e.settled()).isFalse());
   }
 
+  @Test
+  void reconcileWhenAnotherTransactionUsedTheNonceThenFailedBeforeAnyExpiry() {
+    LocalTempoChain.DevAccount payer = CHAIN.freshAccount();
+    Challenge challenge = challenge();
+    TestPayer swallowedTx =
+        TestPayer.from(payer)
+            .nonceKey(BigInteger.ZERO)
+            .nonce(0)
+            .transfer(
+                LocalTempoChain.PATH_USD,
+                CHAIN.merchant().address(),
+                40_000,
+                Attribution.encode(PaymentHarness.REALM, null, challenge.id()));
+    String credential =
+        PaymentHeaders.formatCredential(
+            new Credential(challenge, transaction(swallowedTx.signedHex()), payer.did()));
+    proxy.fault("eth_sendRawTransactionSync", RpcFaultProxy.Fault.SWALLOW);
+    proxy.fault("eth_getTransactionReceipt", RpcFaultProxy.Fault.SWALLOW);
+    Decision swallowed = mpp.decide(exchange(credential), offers);
+    proxy.clear();
+    TestPayer replacement =
+        TestPayer.from(payer)
+            .nonceKey(BigInteger.ZERO)
+            .nonce(0)
+            .transfer(LocalTempoChain.PATH_USD, CHAIN.sponsor().address(), 1, null);
+    CHAIN.rpc("eth_sendRawTransactionSync", replacement.signedHex());
+    clock.advance(Duration.ofSeconds(11));
+
+    int resolved = mpp.reconcile();
+
+    assertThat(problem(swallowed)).isEqualTo(ProblemType.SERVICE_UNAVAILABLE);
+    assertThat(resolved).isEqualTo(1);
+    assertThat(entries())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.status()).isEqualTo(LedgerEntry.Status.FAILED);
+              assertThat(e.detail()).contains("nonce");
+            });
+  }
+
   private java.util.Optional<PaymentEvent.OutcomeResolved> resolvedEvent() {
     for (int i = 0; i < 200; i++) {
       for (PaymentEvent event : events) {

@@ -9,7 +9,6 @@ import jakarta.servlet.http.HttpServletMapping;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -60,7 +59,7 @@ final class AnnotatedRoutes {
                           entry.getKey(),
                           mappings,
                           httpMethod,
-                          offers(paid, defaultMethods, type.getName()))));
+                          PaidOffers.of(paid, defaultMethods, type.getName()))));
       if (!operations.isEmpty()) {
         byServlet.put(entry.getKey(), Map.copyOf(operations));
       }
@@ -162,38 +161,5 @@ final class AnnotatedRoutes {
 
   private static boolean isApplicationClass(Class<?> c) {
     return c != null && c != HttpServlet.class && c != GenericServlet.class && c != Object.class;
-  }
-
-  static List<Offer> offers(Paid paid, List<String> defaultMethods, String where) {
-    boolean hasPrice = !paid.price().isEmpty();
-    if (hasPrice == (paid.baseUnits() >= 0)) {
-      throw new IllegalArgumentException(
-          "@Paid on " + where + " needs exactly one of price and baseUnits");
-    }
-    List<String> methods = paid.methods().length > 0 ? List.of(paid.methods()) : defaultMethods;
-    if (methods.isEmpty()) {
-      throw new IllegalArgumentException(
-          "@Paid on " + where + " names no methods and the filter has no default methods");
-    }
-    List<Offer> offers = new ArrayList<>(methods.size());
-    for (String method : methods) {
-      Offer.Builder offer = Offer.of(method, paid.intent());
-      if (hasPrice) {
-        offer.price(paid.price());
-      } else {
-        offer.baseUnits(paid.baseUnits());
-      }
-      offer.currency(paid.currency().isEmpty() ? null : paid.currency());
-      offer.description(paid.description().isEmpty() ? null : paid.description());
-      offer.credentialHeader(paid.credentialHeader().isEmpty() ? null : paid.credentialHeader());
-      if (!paid.unitType().isEmpty()) {
-        offer.unitType(paid.unitType());
-      }
-      if (!paid.suggestedDeposit().isEmpty()) {
-        offer.suggestedDeposit(paid.suggestedDeposit());
-      }
-      offers.add(offer.build());
-    }
-    return List.copyOf(offers);
   }
 }

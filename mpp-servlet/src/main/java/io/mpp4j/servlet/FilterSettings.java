@@ -8,6 +8,7 @@ import java.util.List;
 record FilterSettings(
     Mpp mpp,
     RouteTable routes,
+    RouteResolver resolver,
     List<String> defaultMethods,
     int maxBodyBytes,
     Duration bodyDeadline,
@@ -16,4 +17,5 @@ record FilterSettings(
     boolean trustForwardedProto,
     String discoveryPath,
     String title,
-    String version) {}
+    String version,
+    boolean x402) {}

@@ -11,10 +11,13 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The discovery document (draft-payment-discovery-00): OpenAPI 3.1.0 listing every paid operation
@@ -22,6 +25,7 @@ import java.util.TreeMap;
  * priced per request) and a {@code 402} response. Built once at init; advisory only.
  */
 final class OpenApiDocument {
+  private static final Pattern VARIABLE = Pattern.compile("\\{([^}/]+)}");
   private static final System.Logger LOG = System.getLogger(OpenApiDocument.class.getName());
 
   private final byte[] json;
@@ -34,6 +38,7 @@ final class OpenApiDocument {
       Mpp mpp,
       RouteTable table,
       AnnotatedRoutes annotated,
+      List<RouteResolver.Operation> resolved,
       List<String> defaultMethods,
       String contextPath,
       String title,
@@ -75,6 +80,20 @@ final class OpenApiDocument {
             false);
       }
     }
+    for (RouteResolver.Operation op : resolved) {
+      List<Offer> offers =
+          op.pricedPerRequest() && op.offers().isEmpty()
+              ? placeholders(defaultMethods)
+              : op.offers();
+      operation(
+          mpp,
+          paths,
+          contextPath + op.path(),
+          variables(op.path()),
+          op.httpMethod(),
+          offers,
+          op.pricedPerRequest());
+    }
     ObjectNode root = Json.object();
     root.put("openapi", "3.1.0");
     root.putObject("info").put("title", title).put("version", version);
@@ -85,9 +104,20 @@ final class OpenApiDocument {
 
   private static List<Offer> advertised(RouteTable.Route route, List<String> defaultMethods) {
     List<Offer> advertised = route.pricing().advertised();
-    return advertised.isEmpty()
-        ? defaultMethods.stream().map(m -> Offer.charge(m).baseUnits(0).build()).toList()
-        : advertised;
+    return advertised.isEmpty() ? placeholders(defaultMethods) : advertised;
+  }
+
+  private static List<Offer> placeholders(List<String> defaultMethods) {
+    return defaultMethods.stream().map(m -> Offer.charge(m).baseUnits(0).build()).toList();
+  }
+
+  private static List<String> variables(String path) {
+    List<String> names = new ArrayList<>();
+    Matcher matcher = VARIABLE.matcher(path);
+    while (matcher.find()) {
+      names.add(matcher.group(1));
+    }
+    return names;
   }
 
   private static void operation(

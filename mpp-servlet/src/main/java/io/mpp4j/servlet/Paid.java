@@ -76,4 +76,14 @@ public @interface Paid {
    * @since 0.2.0
    */
   String credentialHeader() default "";
+
+  /**
+   * The name of a bean of type {@link PricingFunction} that prices each request (dynamic prices);
+   * every other element except {@link #description()} must then keep its default. Only the Spring
+   * Boot starter resolves beans: on a servlet the filter refuses it at init (declare a {@link
+   * RouteTable} route with a {@link PricingFunction} instead).
+   *
+   * @since 0.2.0
+   */
+  String pricing() default "";
 }

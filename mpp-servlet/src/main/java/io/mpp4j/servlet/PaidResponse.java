@@ -1,5 +1,6 @@
 package io.mpp4j.servlet;
 
+import io.mpp4j.core.codec.X402Headers;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
@@ -25,9 +26,10 @@ final class PaidResponse extends HttpServletResponseWrapper {
 
   /** The headers a stored response replays; others are the container's or request-specific. */
   private static final List<String> REPLAYED_HEADERS =
-      List.of("Content-Type", "Cache-Control", RECEIPT, "Location");
+      List.of("Content-Type", "Cache-Control", RECEIPT, "Location", X402Headers.PAYMENT_RESPONSE);
 
   private final String receipt;
+  private final Map<String, String> extraHeaders;
   private final int captureLimit;
   private ByteArrayOutputStream captured;
   private ServletOutputStream stream;
@@ -37,8 +39,20 @@ final class PaidResponse extends HttpServletResponseWrapper {
    * @param captureLimit bytes of body to keep for a stored replay; 0 to keep nothing
    */
   PaidResponse(HttpServletResponse response, String receipt, int captureLimit) {
+    this(response, receipt, captureLimit, Map.of());
+  }
+
+  /**
+   * @param extraHeaders further headers of a paid response (x402's {@code PAYMENT-RESPONSE})
+   */
+  PaidResponse(
+      HttpServletResponse response,
+      String receipt,
+      int captureLimit,
+      Map<String, String> extraHeaders) {
     super(response);
     this.receipt = receipt;
+    this.extraHeaders = Map.copyOf(extraHeaders);
     this.captureLimit = captureLimit;
     this.captured = captureLimit > 0 ? new ByteArrayOutputStream() : null;
     applyHeaders();
@@ -46,6 +60,7 @@ final class PaidResponse extends HttpServletResponseWrapper {
 
   private void applyHeaders() {
     setHeader(RECEIPT, receipt);
+    extraHeaders.forEach(this::setHeader);
     setHeader("Cache-Control", "private");
   }
 

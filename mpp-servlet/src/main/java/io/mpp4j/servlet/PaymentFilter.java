@@ -86,6 +86,12 @@ public final class PaymentFilter implements Filter {
       for (RouteTable.Route route : settings.routes().routes()) {
         route.fixed().forEach(settings.mpp()::request);
       }
+      List<RouteResolver.Operation> resolved = List.copyOf(settings.resolver().operations());
+      for (RouteResolver.Operation op : resolved) {
+        if (!op.pricedPerRequest()) {
+          op.offers().forEach(settings.mpp()::request);
+        }
+      }
       OpenApiDocument discovery =
           settings.discoveryPath() == null
               ? null
@@ -93,6 +99,7 @@ public final class PaymentFilter implements Filter {
                   settings.mpp(),
                   settings.routes(),
                   annotated,
+                  resolved,
                   settings.defaultMethods(),
                   context.getContextPath(),
                   settings.title(),
@@ -139,6 +146,7 @@ public final class PaymentFilter implements Filter {
   public static final class Builder {
     private final Mpp mpp;
     private RouteTable routes = RouteTable.empty();
+    private RouteResolver resolver = request -> java.util.Optional.empty();
     private List<String> defaultMethods = List.of();
     private int maxBodyBytes = 1 << 20;
     private boolean allowInsecureHttp;
@@ -148,6 +156,7 @@ public final class PaymentFilter implements Filter {
     private String discoveryPath = "/openapi.json";
     private String title = "API";
     private String version = "1.0.0";
+    private boolean x402;
 
     private Builder(Mpp mpp) {
       this.mpp = Objects.requireNonNull(mpp, "mpp");
@@ -156,6 +165,17 @@ public final class PaymentFilter implements Filter {
     /** Paid routes declared in code; they take precedence over {@link Paid} annotations. */
     public Builder routes(RouteTable routes) {
       this.routes = Objects.requireNonNull(routes, "routes");
+      return this;
+    }
+
+    /**
+     * Resolves paid operations through a framework's routing (Spring MVC's handler mappings); asked
+     * after the {@link #routes route table} and before {@link Paid} servlets. None by default.
+     *
+     * @since 0.2.0
+     */
+    public Builder routeResolver(RouteResolver resolver) {
+      this.resolver = Objects.requireNonNull(resolver, "resolver");
       return this;
     }
 
@@ -230,10 +250,24 @@ public final class PaymentFilter implements Filter {
       return this;
     }
 
+    /**
+     * Also serves x402 v2 clients on every paid route with a method that takes x402 payments (e.g.
+     * {@code evm}): each 402 carries {@code PAYMENT-REQUIRED} beside the {@code Payment}
+     * challenges, a {@code PAYMENT-SIGNATURE} is verified and settled by the engine like a native
+     * credential, and a paid response carries {@code PAYMENT-RESPONSE}. Off by default.
+     *
+     * @since 0.2.0
+     */
+    public Builder x402(boolean enabled) {
+      this.x402 = enabled;
+      return this;
+    }
+
     FilterSettings settings() {
       return new FilterSettings(
           mpp,
           routes,
+          resolver,
           defaultMethods.isEmpty() ? mpp.methodIds() : defaultMethods,
           maxBodyBytes,
           bodyDeadline,
@@ -242,7 +276,8 @@ public final class PaymentFilter implements Filter {
           trustForwardedProto,
           discoveryPath,
           title,
-          version);
+          version,
+          x402);
     }
 
     public PaymentFilter build() {

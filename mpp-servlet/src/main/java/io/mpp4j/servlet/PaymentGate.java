@@ -6,12 +6,14 @@ import io.mpp4j.core.PaymentExchange;
 import io.mpp4j.core.ProblemType;
 import io.mpp4j.core.codec.HttpExchanges;
 import io.mpp4j.core.codec.PaymentHeaders;
+import io.mpp4j.core.codec.X402Headers;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -54,6 +56,9 @@ final class PaymentGate {
       return new Admission.Free(request);
     }
     if (route.isEmpty()) {
+      route = settings.resolver().resolve(request).<PaidRoute>map(pricing -> pricing::offers);
+    }
+    if (route.isEmpty()) {
       route = annotated.resolve(request);
     }
     if (route.isEmpty()) {
@@ -85,31 +90,61 @@ final class PaymentGate {
     if (offers.isEmpty()) {
       return new Admission.Free(buffered);
     }
+    if (settings.x402()) {
+      offers = settings.mpp().withX402(offers);
+    }
     PaymentExchange exchange = exchange(request, body);
     Decision decision = settings.mpp().decide(exchange, offers);
+    boolean paidByX402 =
+        settings.x402() && request.getHeader(X402Headers.PAYMENT_SIGNATURE) != null;
     if (decision instanceof Decision.Paid paid) {
       Payments.attach(buffered, paid.settlement());
       int capture = exchange.idempotencyKey().isPresent() ? MAX_STORED_RESPONSE_BYTES : 0;
       String receipt = PaymentHeaders.formatReceipt(paid.receipt());
+      Map<String, String> headers =
+          paidByX402
+              ? Map.of(X402Headers.PAYMENT_RESPONSE, X402Headers.paymentResponse(paid.payment()))
+              : Map.of();
       return new Admission.Paid(
-          buffered, new PaidResponse(response, receipt, capture), paid.settlement());
+          buffered, new PaidResponse(response, receipt, capture, headers), paid.settlement());
     }
-    Responses.decision(response, decision);
+    Responses.decision(response, decision, paymentRequired(request, decision));
     return new Admission.Answered();
   }
 
+  /** The x402 {@code PAYMENT-REQUIRED} value of a 402, when x402 is on and a method takes it. */
+  private String paymentRequired(HttpServletRequest request, Decision decision) {
+    if (!settings.x402() || !(decision instanceof Decision.PaymentRequired required)) {
+      return null;
+    }
+    StringBuffer url = request.getRequestURL();
+    if (request.getQueryString() != null) {
+      url.append('?').append(request.getQueryString());
+    }
+    return settings
+        .mpp()
+        .x402PaymentRequired(required.challenges(), url.toString(), required.problem().detail())
+        .orElse(null);
+  }
+
   private PaymentExchange exchange(HttpServletRequest request, byte[] body) {
-    return HttpExchanges.of(
-            request.getMethod(),
-            request.getRequestURI(),
-            request.getQueryString(),
-            name -> {
-              Enumeration<String> values = request.getHeaders(name);
-              return values == null ? List.of() : Collections.list(values);
-            },
-            body)
-        .transportRequest(request)
-        .build();
+    PaymentExchange.Builder exchange =
+        HttpExchanges.of(
+                request.getMethod(),
+                request.getRequestURI(),
+                request.getQueryString(),
+                name -> {
+                  Enumeration<String> values = request.getHeaders(name);
+                  return values == null ? List.of() : Collections.list(values);
+                },
+                body)
+            .transportRequest(request);
+    if (settings.x402()) {
+      for (String value : Collections.list(request.getHeaders(X402Headers.PAYMENT_SIGNATURE))) {
+        exchange.credential(X402Headers.PAYMENT_SIGNATURE, value);
+      }
+    }
+    return exchange.build();
   }
 
   private void refuseBody(

@@ -7,6 +7,7 @@ import io.mpp4j.core.ProblemType;
 import io.mpp4j.core.StoredResponse;
 import io.mpp4j.core.codec.Json;
 import io.mpp4j.core.codec.PaymentHeaders;
+import io.mpp4j.core.codec.X402Headers;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,9 +25,23 @@ final class Responses {
 
   /** Any decision but {@link Decision.Paid}, which the handler answers. */
   static void decision(HttpServletResponse response, Decision decision) throws IOException {
+    decision(response, decision, null);
+  }
+
+  /**
+   * Any decision but {@link Decision.Paid}; a 402 also carries {@code paymentRequired} (x402) when
+   * not null, and its x402 twin challenges only there.
+   */
+  static void decision(HttpServletResponse response, Decision decision, String paymentRequired)
+      throws IOException {
     if (decision instanceof Decision.PaymentRequired required) {
       for (Challenge challenge : required.challenges()) {
-        response.addHeader("WWW-Authenticate", PaymentHeaders.formatChallenge(challenge));
+        if (!X402Headers.isX402(challenge)) {
+          response.addHeader("WWW-Authenticate", PaymentHeaders.formatChallenge(challenge));
+        }
+      }
+      if (paymentRequired != null) {
+        response.setHeader(X402Headers.PAYMENT_REQUIRED, paymentRequired);
       }
       problem(response, required.problem(), 0);
     } else if (decision instanceof Decision.Rejected rejected) {

@@ -47,8 +47,8 @@ class AnnotatedRoutesTest {
     Paid mixed = AnnotatedRoutes.paidMethods(Mixed.class).get("POST");
     Paid classLevel = AnnotatedRoutes.paidMethods(ClassLevel.class).get("GET");
 
-    List<Offer> named = AnnotatedRoutes.offers(mixed, List.of("tempo"), "Mixed");
-    List<Offer> defaults = AnnotatedRoutes.offers(classLevel, List.of("tempo", "stripe"), "C");
+    List<Offer> named = PaidOffers.of(mixed, List.of("tempo"), "Mixed");
+    List<Offer> defaults = PaidOffers.of(classLevel, List.of("tempo", "stripe"), "C");
 
     assertThat(named).extracting(Offer::method).containsExactly("fake", "alt");
     assertThat(named.get(0).price()).isEqualTo(Price.baseUnits(3));
@@ -63,10 +63,10 @@ class AnnotatedRoutesTest {
     Paid both = AnnotatedRoutes.paidMethods(BothPrices.class).get("GET");
     Paid classLevel = AnnotatedRoutes.paidMethods(ClassLevel.class).get("GET");
 
-    assertThatThrownBy(() -> AnnotatedRoutes.offers(both, List.of("fake"), "BothPrices"))
+    assertThatThrownBy(() -> PaidOffers.of(both, List.of("fake"), "BothPrices"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("exactly one of price and baseUnits");
-    assertThatThrownBy(() -> AnnotatedRoutes.offers(classLevel, List.of(), "ClassLevel"))
+    assertThatThrownBy(() -> PaidOffers.of(classLevel, List.of(), "ClassLevel"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("no default methods");
   }

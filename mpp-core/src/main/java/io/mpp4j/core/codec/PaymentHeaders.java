@@ -158,7 +158,19 @@ public final class PaymentHeaders {
     if (!isPaymentAuthorization(headerValue)) {
       throw new CodecException("not a Payment credential");
     }
-    String token = headerValue.strip().substring(SCHEME.length()).strip();
+    int start = 0;
+    while (Character.isWhitespace(headerValue.charAt(start))) {
+      start++;
+    }
+    start += SCHEME.length();
+    int end = headerValue.length();
+    while (start < end && Character.isWhitespace(headerValue.charAt(start))) {
+      start++;
+    }
+    while (end > start && Character.isWhitespace(headerValue.charAt(end - 1))) {
+      end--;
+    }
+    String token = headerValue.substring(start, end);
     if (token.isEmpty() || token.indexOf(' ') >= 0 || token.indexOf(',') >= 0) {
       throw new CodecException("expected exactly one base64url credential");
     }
