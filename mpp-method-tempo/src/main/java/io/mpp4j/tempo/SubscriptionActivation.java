@@ -126,6 +126,10 @@ final class SubscriptionActivation {
       throw new PaymentExceptions.VerificationFailed("The challenge's access key is not ours.");
     }
     try {
+      if (terms.expires() <= ctx.chain.now() + ctx.settings.validity().toSeconds()) {
+        throw new PaymentExceptions.VerificationFailed(
+            "The subscription would end before its activation could settle.");
+      }
       if (ctx.chain.balance(terms.currency(), grant.payer()).compareTo(terms.amount()) < 0) {
         throw new PaymentExceptions.VerificationFailed(
             "The payer's balance does not cover the first period.");

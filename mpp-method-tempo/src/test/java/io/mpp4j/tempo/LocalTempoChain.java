@@ -54,8 +54,8 @@ public final class LocalTempoChain implements BeforeAllCallback, AfterAllCallbac
 
   /**
    * anvil at hardfork T4 with a block every quarter second: access-key permissions with periodic
-   * limits and call scopes (TIP-1011), as subscriptions need them. Each block moves chain time by at
-   * least a second, so chain time runs ahead of the wall clock; move it further with {@link
+   * limits and call scopes (TIP-1011), as subscriptions need them. Each block moves chain time by
+   * at least a second, so chain time runs ahead of the wall clock; move it further with {@link
    * #advance}.
    */
   public static LocalTempoChain atT4() {
