@@ -7,8 +7,11 @@ import io.mpp4j.stripe.StripeMethod;
 import io.mpp4j.tempo.TempoChain;
 import io.mpp4j.tempo.TempoMethod;
 import io.mpp4j.tempo.TempoSessionSettings;
+import io.mpp4j.tempo.TempoSubscriptionSettings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -28,6 +31,9 @@ public final class ExampleMethods {
   public static final String TEMPO_PAYEE_KEY = "MPP_TEMPO_PAYEE_KEY";
   public static final String TEMPO_PAYEE_FEE_TOKEN = "MPP_TEMPO_PAYEE_FEE_TOKEN";
   public static final String TEMPO_SUGGESTED_DEPOSIT = "MPP_TEMPO_SUGGESTED_DEPOSIT";
+  public static final String SUBSCRIPTION_KEY = "MPP_SUBSCRIPTION_KEY";
+  public static final String SUBSCRIPTION_GRACE = "MPP_SUBSCRIPTION_GRACE";
+
   public static final String STRIPE_SECRET_KEY = "MPP_STRIPE_SECRET_KEY";
   public static final String STRIPE_NETWORK_ID = "MPP_STRIPE_NETWORK_ID";
   public static final String STRIPE_API_BASE = "MPP_STRIPE_API_BASE";
@@ -39,6 +45,15 @@ public final class ExampleMethods {
   public static final String EVM_DECIMALS = "MPP_EVM_DECIMALS";
   public static final String EVM_RECIPIENT = "MPP_EVM_RECIPIENT";
   public static final String EVM_SETTLEMENT_KEY = "MPP_EVM_SETTLEMENT_KEY";
+
+  /**
+   * The subscription key used when {@code MPP_SUBSCRIPTION_KEY} is unset and {@code MPP_ALLOW_HTTP}
+   * says this is local development; never for a server anyone else pays.
+   */
+  static final String LOCAL_DEVELOPMENT_SUBSCRIPTION_KEY =
+      "mpp4j-example-LOCAL-DEVELOPMENT-ONLY-subscription-key";
+
+  private static final System.Logger LOG = System.getLogger(ExampleMethods.class.getName());
 
   private ExampleMethods() {}
 
@@ -122,8 +137,50 @@ public final class ExampleMethods {
         throw new IllegalArgumentException(
             TEMPO_FEE_PAYER_KEY + " must be a 32-byte secp256k1 private key in 0x-hex", e);
       }
+      tempo.subscriptions(subscriptions(env));
     }
     return Optional.of(tempo.build());
+  }
+
+  /**
+   * Subscriptions, offered with fee sponsorship: {@code MPP_SUBSCRIPTION_KEY} (at least 32 bytes)
+   * derives and seals the server's access keys; unset, the example uses a fixed development key,
+   * but only when {@code MPP_ALLOW_HTTP} is true. {@code MPP_SUBSCRIPTION_GRACE} (an ISO-8601
+   * duration such as {@code PT6H}) keeps serving a subscriber whose renewal failed.
+   */
+  static TempoSubscriptionSettings subscriptions(Map<String, String> env) {
+    String key = value(env, SUBSCRIPTION_KEY);
+    if (key == null) {
+      String allowHttp = value(env, "MPP_ALLOW_HTTP");
+      if (allowHttp == null || !allowHttp.toLowerCase(Locale.ROOT).matches("true|1|yes")) {
+        throw new IllegalStateException(
+            SUBSCRIPTION_KEY
+                + " is required with "
+                + TEMPO_FEE_PAYER_KEY
+                + ": it protects the subscriptions' access keys (generate one with: openssl rand"
+                + " -base64 48)");
+      }
+      LOG.log(
+          System.Logger.Level.WARNING,
+          SUBSCRIPTION_KEY + " is not set: using the local-development subscription key");
+      key = LOCAL_DEVELOPMENT_SUBSCRIPTION_KEY;
+    }
+    TempoSubscriptionSettings.Builder settings = TempoSubscriptionSettings.builder();
+    try {
+      settings.accessKeySecret(Secret.of(key));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(SUBSCRIPTION_KEY + " must be at least 32 bytes", e);
+    }
+    String grace = value(env, SUBSCRIPTION_GRACE);
+    if (grace != null) {
+      try {
+        settings.gracePeriod(Duration.parse(grace));
+      } catch (RuntimeException e) {
+        throw new IllegalArgumentException(
+            SUBSCRIPTION_GRACE + " must be an ISO-8601 duration such as PT6H: " + grace, e);
+      }
+    }
+    return settings.build();
   }
 
   /**

@@ -48,14 +48,21 @@ public final class ExampleServer implements AutoCloseable {
   private final Persistence persistence;
   private final Mpp mpp;
   private final List<PaymentMethod> methods;
+  private final ExampleSubscriptions subscriptions;
 
   private ExampleServer(
-      Server server, int port, Persistence persistence, Mpp mpp, List<PaymentMethod> methods) {
+      Server server,
+      int port,
+      Persistence persistence,
+      Mpp mpp,
+      List<PaymentMethod> methods,
+      ExampleSubscriptions subscriptions) {
     this.server = server;
     this.port = port;
     this.persistence = persistence;
     this.mpp = mpp;
     this.methods = methods;
+    this.subscriptions = subscriptions;
   }
 
   /**
@@ -201,6 +208,7 @@ public final class ExampleServer implements AutoCloseable {
     RouteTable.Builder routes =
         RouteTable.builder().route("GET", "/api/search", SearchServlet.pricing(ids));
     SessionRoutes.install(methods, routes, context);
+    ExampleSubscriptions.route(routes, methods);
     PaymentFilter filter =
         PaymentFilter.builder(mpp)
             .defaultMethods(ids.toArray(String[]::new))
@@ -226,6 +234,7 @@ public final class ExampleServer implements AutoCloseable {
     context.addServlet(new ServletHolder("orders", new OrdersServlet()), "/api/orders");
     ExampleMcp.mount(context, mpp, ids, config);
     ExampleOperator.mount(context, mpp, methods, config);
+    ExampleSubscriptions subscriptions = ExampleSubscriptions.mount(context, methods);
 
     Server server = new Server();
     HttpConfiguration http = new HttpConfiguration();
@@ -236,10 +245,15 @@ public final class ExampleServer implements AutoCloseable {
     connector.setPort(config.port());
     server.addConnector(connector);
     server.setHandler(context);
-    server.start();
-    if (!context.isAvailable()) {
-      server.stop();
-      throw new IllegalStateException("the example application failed to start; see the log");
+    try {
+      server.start();
+      if (!context.isAvailable()) {
+        server.stop();
+        throw new IllegalStateException("the example application failed to start; see the log");
+      }
+    } catch (Exception | Error e) {
+      subscriptions.close();
+      throw e;
     }
     if (!config.allowHttp()) {
       LOG.log(
@@ -247,7 +261,8 @@ public final class ExampleServer implements AutoCloseable {
           "paid routes require HTTPS: set MPP_ALLOW_HTTP=true for local development, or"
               + " MPP_TRUST_FORWARDED_PROTO=true behind a TLS-terminating proxy");
     }
-    return new ExampleServer(server, connector.getLocalPort(), persistence, mpp, methods);
+    return new ExampleServer(
+        server, connector.getLocalPort(), persistence, mpp, methods, subscriptions);
   }
 
   /** The payment engine, e.g. to read its ledger. */
@@ -268,10 +283,14 @@ public final class ExampleServer implements AutoCloseable {
     server.join();
   }
 
-  /** Stops the server, then its methods' background work, then closes its store and ledger. */
+  /**
+   * Stops the server and its renewal job, then its methods' background work, then closes its store
+   * and ledger.
+   */
   @Override
   public void close() throws Exception {
     try {
+      subscriptions.close();
       server.stop();
     } finally {
       try {

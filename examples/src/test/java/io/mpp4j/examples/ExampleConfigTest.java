@@ -92,4 +92,66 @@ class ExampleConfigTest {
         .hasMessageContaining("MPP_TEMPO_FEE_PAYER_KEY")
         .hasMessageNotContaining("not-a-key");
   }
+
+  private static final String FEE_PAYER =
+      "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+
+  @Test
+  void methodsWhenFeePayerWithoutSubscriptionKeyInProductionThenRefusedNamingTheVariable() {
+    assertThatThrownBy(
+            () ->
+                ExampleMethods.fromEnvironment(
+                    Map.of(
+                        "MPP_TEMPO_RECIPIENT",
+                        "0x742d35Cc6634C0532925a3b844Bc9e7595f8fE00",
+                        "MPP_TEMPO_FEE_PAYER_KEY",
+                        FEE_PAYER)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("MPP_SUBSCRIPTION_KEY");
+  }
+
+  @Test
+  void methodsWhenFeePayerInLocalDevelopmentThenSubscriptionsServedWithTheDevelopmentKey() {
+    var methods =
+        ExampleMethods.fromEnvironment(
+            Map.of(
+                "MPP_TEMPO_RECIPIENT", "0x742d35Cc6634C0532925a3b844Bc9e7595f8fE00",
+                "MPP_TEMPO_FEE_PAYER_KEY", FEE_PAYER,
+                "MPP_ALLOW_HTTP", "true"));
+
+    assertThat(ExampleSubscriptions.method(methods)).isPresent();
+  }
+
+  @Test
+  void methodsWhenSubscriptionKeyShortOrGraceMalformedThenErrorNamesTheVariable() {
+    assertThatThrownBy(
+            () ->
+                ExampleMethods.fromEnvironment(
+                    Map.of(
+                        "MPP_TEMPO_RECIPIENT", "0x742d35Cc6634C0532925a3b844Bc9e7595f8fE00",
+                        "MPP_TEMPO_FEE_PAYER_KEY", FEE_PAYER,
+                        "MPP_SUBSCRIPTION_KEY", "too-short")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("MPP_SUBSCRIPTION_KEY")
+        .hasMessageNotContaining("too-short");
+    assertThatThrownBy(
+            () ->
+                ExampleMethods.fromEnvironment(
+                    Map.of(
+                        "MPP_TEMPO_RECIPIENT", "0x742d35Cc6634C0532925a3b844Bc9e7595f8fE00",
+                        "MPP_TEMPO_FEE_PAYER_KEY", FEE_PAYER,
+                        "MPP_SUBSCRIPTION_KEY", "a-subscription-key-of-at-least-32-bytes!",
+                        "MPP_SUBSCRIPTION_GRACE", "six hours")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("MPP_SUBSCRIPTION_GRACE");
+  }
+
+  @Test
+  void methodsWhenTempoWithoutFeePayerThenNoSubscriptions() {
+    var methods =
+        ExampleMethods.fromEnvironment(
+            Map.of("MPP_TEMPO_RECIPIENT", "0x742d35Cc6634C0532925a3b844Bc9e7595f8fE00"));
+
+    assertThat(ExampleSubscriptions.method(methods)).isEmpty();
+  }
 }

@@ -1,5 +1,6 @@
 package io.mpp4j.core;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpp4j.core.codec.AcceptPayment;
 import io.mpp4j.core.codec.Base64Url;
@@ -14,9 +15,11 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Builds fresh challenges (draft-httpauth-payment-00 §5.1) and checks what they bind besides the
@@ -57,27 +60,78 @@ final class ChallengeIssuer {
         AcceptPayment.parse(exchange.acceptPayment())
             .order(offers, p -> p.offer().method(), p -> p.offer().intent());
     String expires = Timestamps.format(clock.instant().plus(ttl));
+    Instant expiresAt = Timestamps.parse(expires);
     String digest = digestOf(exchange.body());
     String scope = exchange.scope().map(ChallengeIssuer::scope).orElse(null);
     String resource = exchange.resource().map(ChallengeIssuer::scope).orElse(null);
     List<Challenge> issued = new ArrayList<>(ordered.size());
     for (PreparedOffer offer : ordered) {
+      String nonce = nonce();
       issued.add(
           binding.sign(
               Challenge.builder()
                   .realm(realm)
                   .method(offer.offer().method())
                   .intent(offer.offer().intent())
-                  .request(offer.requestWire())
+                  .request(requestWire(offer, nonce, expiresAt))
                   .expires(expires)
                   .digest(digest)
                   .description(offer.offer().description())
                   .opaque(
                       freshOpaque(
-                          scope, offer.intent().resourceBound() ? resource : null, offer.offer()))
+                          scope,
+                          offer.intent().resourceBound() ? resource : null,
+                          offer.offer(),
+                          nonce))
                   .header(offer.offer().credentialHeader())));
     }
     return issued;
+  }
+
+  /** The request of one challenge: the offer's, unless its intent makes one per challenge. */
+  private static String requestWire(PreparedOffer offer, String nonce, Instant expires) {
+    IntentRequest request = offer.handler().challengeRequest(offer.request(), nonce, expires);
+    return request == offer.request() ? offer.requestWire() : request.toWire();
+  }
+
+  /**
+   * The offer a challenge with a per-challenge request was issued for, its request recomputed from
+   * the echoed nonce and expiry; empty when the echoed request is not that request.
+   */
+  static Optional<PreparedOffer> perChallenge(PreparedOffer offer, Challenge echoed) {
+    String nonce = nonceOf(echoed.opaque());
+    if (nonce == null || echoed.expires() == null) {
+      return Optional.empty();
+    }
+    IntentRequest request;
+    try {
+      request =
+          offer
+              .handler()
+              .challengeRequest(offer.request(), nonce, Timestamps.parse(echoed.expires()));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+    if (request == offer.request()) {
+      return Optional.empty();
+    }
+    String wire = request.toWire();
+    return wire.equals(echoed.request())
+        ? Optional.of(new PreparedOffer(offer.offer(), offer.handler(), request, wire))
+        : Optional.empty();
+  }
+
+  /** The nonce an {@code opaque} carries, or null. */
+  static String nonceOf(String opaque) {
+    if (opaque == null) {
+      return null;
+    }
+    try {
+      JsonNode nonce = Json.parseObject(Base64Url.decode(opaque)).get(NONCE);
+      return nonce != null && nonce.isTextual() ? nonce.textValue() : null;
+    } catch (CodecException e) {
+      return null;
+    }
   }
 
   /**
@@ -85,8 +139,7 @@ final class ChallengeIssuer {
    * so that no two challenges share an id even when issued for the same request in the same
    * millisecond (draft-httpauth-payment-00 §5.1.1: at least 128 bits of entropy each).
    */
-  private static String freshOpaque(String scope, String resource, Offer offer) {
-    String nonce = nonce();
+  private static String freshOpaque(String scope, String resource, Offer offer, String nonce) {
     if (offer.meta().isEmpty() && scope != null && resource == null) {
       return Base64Url.encode(plainOpaque(nonce, scope));
     }

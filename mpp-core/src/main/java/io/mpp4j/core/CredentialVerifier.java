@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The engine's verification of one presented credential, in the order of {@link Mpp}'s class
@@ -129,6 +130,7 @@ final class CredentialVerifier {
             .store(engine.store())
             .clock(engine.clock())
             .sameRequest(sameRequest)
+            .challengeNonce(ChallengeIssuer.nonceOf(echoed.opaque()))
             .build();
     Verified verified;
     try {
@@ -157,7 +159,9 @@ final class CredentialVerifier {
       throw new PaymentExceptions.ServiceUnavailable(
           "Payment could not be verified; retry later.", e);
     }
-    engine.pending().recordSettled(exchange, offer, credential, verified.receipt());
+    if (verified.recordsPayment()) {
+      engine.pending().recordSettled(exchange, offer, credential, verified.receipt());
+    }
     Payment payment =
         new Payment(
             verified.receipt(),
@@ -166,7 +170,7 @@ final class CredentialVerifier {
             offer.request(),
             echoed.id(),
             credential.source());
-    if (engine.events().wantsSettlements()) {
+    if (verified.recordsPayment() && engine.events().wantsSettlements()) {
       engine.events().publish(settled(exchange, payment, started));
     }
     if (!verified.serve()) {
@@ -213,6 +217,15 @@ final class CredentialVerifier {
         if (offer.intent().resourceBound()
             && ChallengeIssuer.bindsResource(echoed.opaque(), exchange, offer.offer())) {
           return new Pinned(offer, false);
+        }
+      }
+    }
+    for (PreparedOffer offer : offers) {
+      if (offer.isFor(echoed.method(), echoed.intent())
+          && ChallengeIssuer.bindsExchange(echoed.opaque(), exchange, offer.offer())) {
+        Optional<PreparedOffer> fresh = ChallengeIssuer.perChallenge(offer, echoed);
+        if (fresh.isPresent()) {
+          return new Pinned(fresh.get(), true);
         }
       }
     }

@@ -1,5 +1,6 @@
 package io.mpp4j.core;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -28,6 +29,23 @@ public interface IntentHandler<R extends IntentRequest> {
    * @throws IllegalArgumentException when the offer cannot be paid through this method
    */
   R request(Offer offer);
+
+  /**
+   * The request of one fresh challenge, for an intent whose request differs per challenge: a Tempo
+   * subscription names an access key the server made for that challenge and ends a fixed time after
+   * the challenge expires (draft-tempo-subscription-00 §"Request Schema"). It must be a
+   * deterministic function of its arguments: the engine recomputes it from an echoed challenge's
+   * {@code nonce} and {@code expires} and pins the credential to the result byte for byte. The
+   * default is {@code offered}, the same request for every challenge.
+   *
+   * @param offered {@link #request} of the offer
+   * @param nonce the challenge's random nonce (128 bits, base64url), bound into its id
+   * @param expires the challenge's expiry
+   * @since 0.2.0
+   */
+  default R challengeRequest(R offered, String nonce, Instant expires) {
+    return offered;
+  }
 
   /**
    * Verifies and settles a credential.

@@ -91,6 +91,8 @@ public final class Mpp {
                 pending,
                 x402,
                 new Outcomes(this)));
+    PaymentServices services = new EngineServices(this);
+    b.methods.values().forEach(method -> method.attach(services));
     if (b.reconcileEvery != null) {
       Reconciler.schedule(this, b.reconcileEvery);
     }
@@ -337,6 +339,11 @@ public final class Mpp {
       if (offer.isFor(challenge.method(), challenge.intent())
           && offer.requestWire().equals(challenge.request())) {
         return offer.request();
+      }
+    }
+    for (PreparedOffer offer : offers) {
+      if (offer.isFor(challenge.method(), challenge.intent())) {
+        return offer.request(); // a per-challenge request: same amount and currency
       }
     }
     throw new IllegalStateException("challenge without offer");

@@ -1,5 +1,6 @@
 package io.mpp4j.core;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -192,6 +193,19 @@ public record Offer(
       }
       term(PERIOD_UNIT, unit);
       return term(PERIOD_COUNT, Integer.toString(count));
+    }
+
+    /**
+     * Subscription: how long a subscription lasts after its challenge expires (its {@code
+     * subscriptionExpires}), e.g. {@code Duration.ofDays(30)}; whole seconds.
+     *
+     * @since 0.2.0
+     */
+    public Builder subscriptionLength(Duration length) {
+      if (length.isNegative() || length.isZero() || length.getNano() != 0) {
+        throw new IllegalArgumentException("subscription length must be whole positive seconds");
+      }
+      return term(SUBSCRIPTION_LENGTH, length.toString());
     }
 
     /** The credential header, when not {@code Authorization} ({@code Payment-Authorization}). */

@@ -23,4 +23,14 @@ public interface PaymentMethod {
 
   /** One handler per intent this method serves. */
   List<IntentHandler<?>> handlers();
+
+  /**
+   * Gives the method the engine's services when the engine is built, for work a method does outside
+   * a request (a subscription's scheduled renewals record their charges and publish events). Does
+   * nothing by default.
+   *
+   * @throws IllegalStateException when the method can serve only one engine and already has one
+   * @since 0.2.0
+   */
+  default void attach(PaymentServices services) {}
 }

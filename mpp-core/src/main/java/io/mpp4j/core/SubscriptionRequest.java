@@ -6,6 +6,7 @@ import io.mpp4j.core.codec.Json;
 import java.math.BigInteger;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The {@code request} of a {@code subscription} intent (draft-payment-intent-subscription-00 §4): a
@@ -34,6 +35,7 @@ public record SubscriptionRequest(
     String externalId,
     ObjectNode methodDetails)
     implements IntentRequest {
+  private static final Pattern POSITIVE = Pattern.compile("[1-9][0-9]{0,77}");
 
   public SubscriptionRequest {
     if (Objects.requireNonNull(amount, "amount").signum() <= 0) {
@@ -74,5 +76,47 @@ public record SubscriptionRequest(
       json.set("methodDetails", methodDetails.deepCopy());
     }
     return json;
+  }
+
+  /**
+   * Reads a subscription request from its JSON form (the decoded {@code request} of a challenge).
+   *
+   * @throws IllegalArgumentException when a required member is missing or malformed
+   * @since 0.2.0
+   */
+  public static SubscriptionRequest fromJson(ObjectNode json) {
+    String amount = text(json, "amount");
+    String count = text(json, "periodCount");
+    if (amount == null || !POSITIVE.matcher(amount).matches()) {
+      throw new IllegalArgumentException("amount must be a positive base-unit integer string");
+    }
+    if (count == null || !POSITIVE.matcher(count).matches() || count.length() > 18) {
+      throw new IllegalArgumentException("periodCount must be a positive integer string");
+    }
+    JsonNode details = json.get("methodDetails");
+    if (details != null && !details.isObject()) {
+      throw new IllegalArgumentException("methodDetails must be an object");
+    }
+    return new SubscriptionRequest(
+        new BigInteger(amount),
+        text(json, "currency"),
+        text(json, "periodUnit"),
+        Long.parseLong(count),
+        text(json, "recipient"),
+        text(json, "subscriptionExpires"),
+        text(json, "description"),
+        text(json, "externalId"),
+        (ObjectNode) details);
+  }
+
+  private static String text(ObjectNode json, String name) {
+    JsonNode value = json.get(name);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw new IllegalArgumentException(name + " must be a string");
+    }
+    return value.textValue();
   }
 }

@@ -26,12 +26,12 @@ public final class VerificationContext<R extends IntentRequest> {
   private final PaymentExchange exchange;
   private final Store store;
   private final Clock clock;
+  private final boolean sameRequest;
+  private final String challengeNonce;
   private volatile Submission submission;
 
   /** What a handler sent to the network or processor (see {@link #submitted}). */
   record Submission(String reference, String recovery) {}
-
-  private final boolean sameRequest;
 
   private VerificationContext(Builder<R> b) {
     this.request = Objects.requireNonNull(b.request, "request");
@@ -42,6 +42,7 @@ public final class VerificationContext<R extends IntentRequest> {
     this.store = Objects.requireNonNull(b.store, "store");
     this.clock = Objects.requireNonNull(b.clock, "clock");
     this.sameRequest = b.sameRequest;
+    this.challengeNonce = b.challengeNonce;
   }
 
   /** Starts a context (engines build them; tests of handlers too). */
@@ -60,6 +61,16 @@ public final class VerificationContext<R extends IntentRequest> {
   /** The echoed challenge, authenticated by the engine. */
   public Challenge challenge() {
     return challenge;
+  }
+
+  /**
+   * The echoed challenge's random nonce (bound into its id), from which {@link
+   * IntentHandler#challengeRequest} made a per-challenge request; empty when it has none.
+   *
+   * @since 0.2.0
+   */
+  public Optional<String> challengeNonce() {
+    return Optional.ofNullable(challengeNonce);
   }
 
   /** When the challenge expires; empty when it carries no expiry. */
@@ -143,6 +154,7 @@ public final class VerificationContext<R extends IntentRequest> {
     private Store store;
     private Clock clock = Clock.systemUTC();
     private boolean sameRequest = true;
+    private String challengeNonce;
 
     private Builder(R request, Challenge challenge) {
       this.request = request;
@@ -178,6 +190,12 @@ public final class VerificationContext<R extends IntentRequest> {
     /** Whether the credential arrived on the request its challenge was issued for. */
     public Builder<R> sameRequest(boolean sameRequest) {
       this.sameRequest = sameRequest;
+      return this;
+    }
+
+    /** The echoed challenge's nonce (engines set it). */
+    public Builder<R> challengeNonce(String nonce) {
+      this.challengeNonce = nonce;
       return this;
     }
 

@@ -13,11 +13,17 @@ public final class Verified {
   private final Receipt receipt;
   private final boolean serve;
   private final Metering metering;
+  private final boolean recordsPayment;
 
   private Verified(Receipt receipt, boolean serve, Metering metering) {
+    this(receipt, serve, metering, true);
+  }
+
+  private Verified(Receipt receipt, boolean serve, Metering metering, boolean recordsPayment) {
     this.receipt = Objects.requireNonNull(receipt, "receipt");
     this.serve = serve;
     this.metering = metering;
+    this.recordsPayment = recordsPayment;
   }
 
   /** Paid in full: run the resource handler; nothing happens after it. */
@@ -36,6 +42,29 @@ public final class Verified {
    */
   public static Verified acknowledged(Receipt receipt) {
     return new Verified(receipt, false, null);
+  }
+
+  /**
+   * Access granted by an intent that accounts for its own payments: the resource handler runs, and
+   * the engine records no payment in its ledger and publishes no {@code PaymentSettled} for this
+   * credential. A subscriber within a paid period pays nothing more, and a renewal charged on the
+   * way is recorded by the method itself, under the subscription's period
+   * (draft-payment-intent-subscription-00 §"Renewal").
+   *
+   * @since 0.2.0
+   */
+  public static Verified granted(Receipt receipt) {
+    return new Verified(receipt, true, null, false);
+  }
+
+  /**
+   * Whether the engine records this credential as a payment (ledger entry and {@code
+   * PaymentSettled}); false for {@link #granted}.
+   *
+   * @since 0.2.0
+   */
+  public boolean recordsPayment() {
+    return recordsPayment;
   }
 
   public Receipt receipt() {

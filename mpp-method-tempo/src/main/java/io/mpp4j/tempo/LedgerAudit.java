@@ -19,9 +19,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Compares the ledger's Tempo payments of a time range with the TIP-20 {@code Transfer} logs to the
- * recipient on chain: finds the blocks of the range by their timestamps, reads the logs in chunks,
- * and lists every payment the two disagree on.
+ * Compares the ledger's Tempo payments of a time range (charges, and subscription charges, which
+ * carry no splits) with the TIP-20 {@code Transfer} logs to the recipient on chain: finds the
+ * blocks of the range by their timestamps, reads the logs in chunks, and lists every payment the
+ * two disagree on.
  */
 final class LedgerAudit {
   private static final int BLOCKS_PER_QUERY = 5_000;
@@ -46,11 +47,13 @@ final class LedgerAudit {
     List<Difference> differences = new ArrayList<>();
     BigInteger ledgerTotal = BigInteger.ZERO;
     for (LedgerEntry entry : entries) {
-      if (!entry.intent().equals("charge") || !currency.equals(lower(entry.currency()))) {
+      boolean subscription = entry.intent().equals("subscription");
+      if (!entry.intent().equals("charge") && !(subscription && entry.amount().signum() > 0)
+          || !currency.equals(lower(entry.currency()))) {
         continue;
       }
       String reference = lower(entry.reference());
-      BigInteger expected = entry.amount().subtract(splitsTotal);
+      BigInteger expected = subscription ? entry.amount() : entry.amount().subtract(splitsTotal);
       BigInteger paid = reference == null ? null : onChain.remove(reference);
       if (entry.status() == LedgerEntry.Status.SETTLED) {
         ledgerTotal = ledgerTotal.add(expected);

@@ -2,6 +2,7 @@ package io.mpp4j.tempo;
 
 import io.mpp4j.core.IntentHandler;
 import io.mpp4j.core.PaymentMethod;
+import io.mpp4j.core.PaymentServices;
 import io.mpp4j.core.Secret;
 import io.mpp4j.core.UpstreamUrls;
 import io.mpp4j.core.VerificationContext;
@@ -66,6 +67,7 @@ public final class TempoMethod implements PaymentMethod, AutoCloseable {
   private final List<IntentHandler<?>> handlers;
   private final LedgerAudit audit;
   private final SessionSettler settler;
+  private final SubscriptionSupport subscriptions;
 
   private TempoMethod(Builder b) {
     this.chain = b.chain;
@@ -80,15 +82,11 @@ public final class TempoMethod implements PaymentMethod, AutoCloseable {
     JsonRpc rpc = new JsonRpc(b.rpcUrl, b.connectTimeout, b.rpcTimeout);
     this.audit = new LedgerAudit(rpc, b.currency, b.recipient, splitsTotal(b));
     NonceCheck nonces = new NonceCheck(rpc, b.maxExpiringWindow);
+    Broadcaster broadcaster = new Broadcaster(rpc, b.receiptTimeout, Duration.ofMillis(250));
+    BroadcastLimiter limiter =
+        new BroadcastLimiter(b.maxConcurrentBroadcasts, b.maxBroadcastsPerPayer);
     ChargeVerifier verifier =
-        new ChargeVerifier(
-            rpc,
-            new Broadcaster(rpc, b.receiptTimeout, Duration.ofMillis(250)),
-            sponsor,
-            b.store,
-            b.replayTtl,
-            nonces,
-            new BroadcastLimiter(b.maxConcurrentBroadcasts, b.maxBroadcastsPerPayer));
+        new ChargeVerifier(rpc, broadcaster, sponsor, b.store, b.replayTtl, nonces, limiter);
     TempoCharge charge =
         new TempoCharge(
             chain.id(),
@@ -101,27 +99,42 @@ public final class TempoMethod implements PaymentMethod, AutoCloseable {
             sponsor != null,
             verifier,
             new ChargeRecovery(rpc, nonces, b.store));
+    List<IntentHandler<?>> list = new ArrayList<>(List.of(charge));
     if (b.session == null) {
       this.settler = null;
-      this.handlers = List.of(charge);
     } else {
       SessionConfig config =
           b.session.config(
               chain.id(), b.currency, b.decimals, sponsor != null, b.store, b.replayTtl);
-      Broadcaster broadcaster = new Broadcaster(rpc, b.receiptTimeout, Duration.ofMillis(250));
       PayeeWallet wallet = b.session.wallet(rpc, broadcaster, chain.id(), b.currency);
       ChannelStore channels = new ChannelStore(b.session.channelTtl());
       this.settler = new SessionSettler(config, wallet, channels, Clock.systemUTC());
-      this.handlers =
-          List.of(
-              charge,
-              new TempoSession(
-                  config,
-                  channels,
-                  new SessionFunding(config, broadcaster, sponsor, wallet),
-                  settler,
-                  wallet));
+      list.add(
+          new TempoSession(
+              config,
+              channels,
+              new SessionFunding(config, broadcaster, sponsor, wallet),
+              settler,
+              wallet));
     }
+    this.subscriptions =
+        b.subscriptions == null
+            ? null
+            : SubscriptionSupport.wire(
+                b.subscriptions,
+                rpc,
+                broadcaster,
+                sponsor,
+                limiter,
+                b.store,
+                chain.id(),
+                b.currency,
+                b.recipient,
+                b.decimals);
+    if (subscriptions != null) {
+      list.add(subscriptions.intent());
+    }
+    this.handlers = List.copyOf(list);
   }
 
   /** Stops the session settlement and close watcher threads, when sessions are served. */
@@ -144,6 +157,31 @@ public final class TempoMethod implements PaymentMethod, AutoCloseable {
   @Override
   public List<IntentHandler<?>> handlers() {
     return handlers;
+  }
+
+  /**
+   * Binds subscriptions to the engine (its store, ledger and events serve renewals).
+   *
+   * @throws IllegalStateException when subscriptions are served and another engine has them
+   */
+  @Override
+  public void attach(PaymentServices services) {
+    if (subscriptions != null) {
+      subscriptions.attach(services);
+    }
+  }
+
+  /**
+   * This method's subscriptions: lookup, cancellation and the renewal job.
+   *
+   * @throws IllegalStateException when built without {@link Builder#subscriptions}
+   * @since 0.2.0
+   */
+  public TempoSubscriptions subscriptions() {
+    if (subscriptions == null) {
+      throw new IllegalStateException("this TempoMethod was built without subscriptions");
+    }
+    return subscriptions.merchant();
   }
 
   /** The chain this method charges on. */
@@ -213,8 +251,20 @@ public final class TempoMethod implements PaymentMethod, AutoCloseable {
     private int maxConcurrentBroadcasts = 32;
     private int maxBroadcastsPerPayer = 2;
     private TempoSessionSettings session;
+    private TempoSubscriptionSettings subscriptions;
 
     private Builder() {}
+
+    /**
+     * Serves the {@code subscription} intent too (draft-tempo-subscription-00); needs {@link
+     * #feePayer}, as its charges are sponsored.
+     *
+     * @since 0.2.0
+     */
+    public Builder subscriptions(TempoSubscriptionSettings settings) {
+      this.subscriptions = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
 
     /**
      * Also serves the {@code session} intent (draft-tempo-session-00): payment channels on the
@@ -410,6 +460,10 @@ public final class TempoMethod implements PaymentMethod, AutoCloseable {
             chain
                 .defaultCurrency()
                 .orElseThrow(() -> new IllegalStateException("currency is required for " + chain));
+      }
+      if (subscriptions != null && feePayerKey == null) {
+        throw new IllegalStateException(
+            "subscriptions need a fee payer: their charges are sponsored (feePayer)");
       }
       if (feePayerKey != null && !modes.contains(Mode.PULL)) {
         throw new IllegalStateException("a fee-sponsoring method must accept pull mode");

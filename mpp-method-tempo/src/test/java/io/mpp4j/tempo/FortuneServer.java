@@ -33,13 +33,19 @@ final class FortuneServer implements AutoCloseable {
   }
 
   FortuneServer(TempoMethod method, String price) throws IOException {
-    this.offers = List.of(Offer.charge(TempoMethod.ID).price(price).build());
-    this.mpp =
+    this(
         Mpp.builder()
             .realm(PaymentHarness.REALM)
             .secret(Secret.of(PaymentHarness.SECRET))
             .method(method)
-            .build();
+            .build(),
+        List.of(Offer.charge(TempoMethod.ID).price(price).build()));
+  }
+
+  /** {@code GET /api/fortune} paid through {@code mpp} with {@code offers}. */
+  FortuneServer(Mpp mpp, List<Offer> offers) throws IOException {
+    this.offers = offers;
+    this.mpp = mpp;
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/api/fortune", this::handle);
     server.start();
@@ -47,6 +53,10 @@ final class FortuneServer implements AutoCloseable {
 
   URI url() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/fortune");
+  }
+
+  Mpp mpp() {
+    return mpp;
   }
 
   private void handle(HttpExchange http) throws IOException {

@@ -36,11 +36,44 @@ public final class LocalTempoChain implements BeforeAllCallback, AfterAllCallbac
   private static final Pattern KEY = Pattern.compile("^\\((\\d+)\\) (0x[0-9a-fA-F]{64})\\s*$");
   private static final Pattern LISTENING = Pattern.compile("Listening on [0-9.]+:(\\d+)");
 
+  private final List<String> options;
   private Process process;
   private URI rpcUrl;
   private JsonRpc rpc;
   private final List<DevAccount> accounts = new ArrayList<>();
   private final AtomicInteger next = new AtomicInteger(3);
+
+  /** anvil in Tempo mode at its default hardfork, mining on demand. */
+  public LocalTempoChain() {
+    this(List.of());
+  }
+
+  private LocalTempoChain(List<String> options) {
+    this.options = List.copyOf(options);
+  }
+
+  /**
+   * anvil at hardfork T4 with a block every quarter second: access-key permissions with periodic
+   * limits and call scopes (TIP-1011), as subscriptions need them. Each block moves chain time by
+   * at least a second, so chain time runs ahead of the wall clock; move it further with {@link
+   * #advance}.
+   */
+  public static LocalTempoChain atT4() {
+    return new LocalTempoChain(List.of("--hardfork", "t4", "--block-time", "0.25"));
+  }
+
+  /** Moves chain time forward by {@code seconds} and mines a block at the new time. */
+  public void advance(long seconds) {
+    rpc.call("evm_increaseTime", seconds);
+    rpc.call("evm_mine");
+  }
+
+  /** The timestamp of the latest block. */
+  public long chainTime() {
+    return Hex.quantity(
+            rpc.call("eth_getBlockByNumber", "latest", false).path("timestamp").asText())
+        .longValueExact();
+  }
 
   /** A pre-funded dev account. */
   public record DevAccount(String privateKey, String address) {
@@ -82,8 +115,11 @@ public final class LocalTempoChain implements BeforeAllCallback, AfterAllCallbac
   }
 
   public void start() throws IOException, InterruptedException {
-    ProcessBuilder builder =
-        new ProcessBuilder(
+    accounts.clear(); // a shared extension instance is started again for each test class
+    next.set(3);
+    List<String> command =
+        new ArrayList<>(
+            List.of(
                 anvil().toString(),
                 "--network",
                 "tempo",
@@ -94,8 +130,9 @@ public final class LocalTempoChain implements BeforeAllCallback, AfterAllCallbac
                 "--timestamp",
                 Long.toString(Instant.now().getEpochSecond()),
                 "--accounts",
-                Integer.toString(ACCOUNTS))
-            .redirectErrorStream(true);
+                Integer.toString(ACCOUNTS)));
+    command.addAll(options);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     process = builder.start();
     CompletableFuture<Integer> port = new CompletableFuture<>();
     Thread reader =

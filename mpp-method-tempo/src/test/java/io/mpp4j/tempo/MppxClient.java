@@ -43,6 +43,31 @@ public final class MppxClient {
   }
 
   /**
+   * Subscribes to {@code url} from {@code payer} with mppx {@code version} ({@code 0.9.0} or {@code
+   * 0.11.0}, see {@code tools/mppx-subscribe.mjs}) and fetches it {@code count} times with the same
+   * client; returns one result per fetch: {@code status}, {@code receipt}, {@code credential},
+   * {@code body}, {@code problem}.
+   */
+  public static JsonNode subscribe(
+      URI url, LocalTempoChain chain, LocalTempoChain.DevAccount payer, String version, int count)
+      throws IOException, InterruptedException {
+    return run(
+        "mppx-subscribe.mjs",
+        "--url",
+        url.toString(),
+        "--rpc",
+        chain.rpcUrl().toString(),
+        "--chain-id",
+        Long.toString(LocalTempoChain.CHAIN_ID),
+        "--key",
+        payer.privateKey(),
+        "--mppx",
+        version,
+        "--count",
+        Integer.toString(count));
+  }
+
+  /**
    * Runs the Node.js script {@code tools/<script>} with {@code arguments} and returns the one JSON
    * line it prints (e.g. {@code mppx-mcp.mjs}, the mppx MCP client).
    */

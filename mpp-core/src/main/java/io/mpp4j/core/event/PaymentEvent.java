@@ -135,4 +135,59 @@ public sealed interface PaymentEvent {
       String reference,
       String failure)
       implements PaymentEvent {}
+
+  /**
+   * A subscription changed (draft-payment-intent-subscription-00 §"Subscription Lifecycle"): it was
+   * activated, renewed, a charge failed, it was cancelled, or it ended.
+   *
+   * @param subscriptionId the server-issued subscription id
+   * @param change what happened
+   * @param scope the resource it was activated for
+   * @param period the billing period concerned (0 is the activation), or -1 when none
+   * @param amount base units charged (or attempted) for the period, zero when nothing was
+   * @param reference the transaction hash, or null
+   * @param payer the payer's DID, or null
+   * @param detail why a charge failed or when a cancellation takes effect, or null
+   * @since 0.2.0
+   */
+  record SubscriptionChanged(
+      Instant at,
+      String subscriptionId,
+      SubscriptionChange change,
+      String method,
+      String scope,
+      long period,
+      BigInteger amount,
+      String currency,
+      String reference,
+      String payer,
+      String detail)
+      implements PaymentEvent {
+    public SubscriptionChanged {
+      Objects.requireNonNull(subscriptionId, "subscriptionId");
+      Objects.requireNonNull(change, "change");
+    }
+  }
+
+  /**
+   * What happened to a subscription in a {@link SubscriptionChanged}.
+   *
+   * @since 0.2.0
+   */
+  enum SubscriptionChange {
+    /** Activated: the first period was charged. */
+    ACTIVATED,
+    /** A later period was charged. */
+    RENEWED,
+    /** A charge (activation or renewal) failed; the payer is past due. */
+    CHARGE_FAILED,
+    /** A charge was sent but its outcome is not known yet. */
+    CHARGE_PENDING,
+    /** Cancelled: no further renewals; access ends with the paid period. */
+    CANCELLED,
+    /** The payer revoked the access key: no further renewals. */
+    REVOKED,
+    /** Ended: expired, or a cancellation took effect. */
+    ENDED
+  }
 }
