@@ -14,9 +14,10 @@ import java.util.Objects;
 
 /**
  * Micrometer meters from the engine's {@link PaymentEvent}s (draft-httpauth-payment-00 §5 flow):
- * challenges issued, payments settled and the amounts settled, refusals by problem type, unknown
- * outcomes, store and payment-network failures, handler failures after a charge, and the time spent
- * verifying and settling. Register it as a listener; it needs no framework.
+ * challenges issued, payments settled and the amounts settled (subscription charges included),
+ * refusals by problem type, unknown outcomes and how they were resolved, subscription changes,
+ * store and payment-network failures, handler failures after a charge, and the time spent verifying
+ * and settling. Register it as a listener; it needs no framework.
  *
  * <pre>{@code
  * MppMetrics metrics = new MppMetrics(registry);
@@ -38,6 +39,8 @@ public final class MppMetrics implements PaymentListener {
   static final String AMOUNT = "mpp.payments.amount";
   static final String REFUSED = "mpp.payments.refused";
   static final String UNKNOWN = "mpp.payments.outcome.unknown";
+  static final String RESOLVED = "mpp.payments.outcome.resolved";
+  static final String SUBSCRIPTIONS = "mpp.subscriptions.changes";
   static final String HANDLER_FAILED = "mpp.payments.handler.failed";
   static final String SERVICE_FAILURES = "mpp.service.failures";
   static final String VERIFICATION = "mpp.payments.verification";
@@ -103,6 +106,35 @@ public final class MppMetrics implements PaymentListener {
               methods.of(e.method())));
     } else if (event instanceof PaymentEvent.HandlerFailed e) {
       count(HANDLER_FAILED, methodAndIntent(e.method(), e.intent()));
+    } else if (event instanceof PaymentEvent.OutcomeResolved e) {
+      count(
+          RESOLVED,
+          methodAndIntent(e.method(), e.intent())
+              .and("result", e.settled() ? "settled" : "failed"));
+    } else if (event instanceof PaymentEvent.SubscriptionChanged e) {
+      subscription(e);
+    }
+  }
+
+  private void subscription(PaymentEvent.SubscriptionChanged e) {
+    count(
+        SUBSCRIPTIONS,
+        Tags.of(
+            "method",
+            methods.of(e.method()),
+            "change",
+            e.change().name().toLowerCase(Locale.ROOT)));
+    boolean charged =
+        e.change() == PaymentEvent.SubscriptionChange.ACTIVATED
+            || e.change() == PaymentEvent.SubscriptionChange.RENEWED;
+    if (charged && e.amount() != null) {
+      Counter.builder(AMOUNT)
+          .description("amount settled, in base units of the currency")
+          .baseUnit("base_units")
+          .tags(common)
+          .tags(Tags.of("method", methods.of(e.method()), "currency", currency(e.currency())))
+          .register(registry)
+          .increment(e.amount().doubleValue());
     }
   }
 

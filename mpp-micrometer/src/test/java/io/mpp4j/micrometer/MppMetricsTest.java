@@ -80,6 +80,43 @@ class MppMetricsTest {
   }
 
   @Test
+  void resolutionsAndSubscriptionChangesWhenRecordedThenCountedAndChargesAddToTheAmount() {
+    metrics.onEvent(
+        new PaymentEvent.OutcomeResolved(
+            NOW, "id", "tempo", "charge", "GET /x", true, "0x1", null));
+    metrics.onEvent(
+        new PaymentEvent.OutcomeResolved(
+            NOW, "id2", "tempo", "charge", "GET /x", false, null, "expired"));
+    metrics.onEvent(subscription(PaymentEvent.SubscriptionChange.ACTIVATED, "1000000"));
+    metrics.onEvent(subscription(PaymentEvent.SubscriptionChange.RENEWED, "1000000"));
+    metrics.onEvent(subscription(PaymentEvent.SubscriptionChange.CHARGE_FAILED, "1000000"));
+
+    assertThat(count(MppMetrics.RESOLVED, "result", "settled")).isEqualTo(1);
+    assertThat(count(MppMetrics.RESOLVED, "result", "failed")).isEqualTo(1);
+    assertThat(count(MppMetrics.SUBSCRIPTIONS, "change", "renewed")).isEqualTo(1);
+    assertThat(count(MppMetrics.SUBSCRIPTIONS, "change", "charge_failed")).isEqualTo(1);
+    assertThat(registry.get(MppMetrics.AMOUNT).tags("currency", TOKEN).counter().count())
+        .as("activation and renewal charged, the failure did not")
+        .isEqualTo(2_000_000);
+  }
+
+  private static PaymentEvent.SubscriptionChanged subscription(
+      PaymentEvent.SubscriptionChange change, String amount) {
+    return new PaymentEvent.SubscriptionChanged(
+        NOW,
+        "sub-1",
+        change,
+        "tempo",
+        "GET /x",
+        1,
+        new BigInteger(amount),
+        TOKEN,
+        "0x2",
+        "did:x",
+        null);
+  }
+
+  @Test
   void clientChosenValuesWhenManyThenTagValuesStayBoundedAndCarryNoIdentifiers() {
     for (int i = 0; i < 500; i++) {
       metrics.onEvent(
