@@ -5,49 +5,16 @@
 //          --max-deposit DECIMAL --plan '[{"fetch":"/path"},{"sse":"/path"},{"close":true}]'
 // The private key is a throwaway test key.
 import { tempo } from 'mppx/client'
-import { createClient, custom, http } from 'viem'
+import { createClient } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { tempo as tempoChain } from 'viem/tempo/chains'
+import { anvilTempoTransport } from './anvil-transport.mjs'
+import { parseArgs } from './cli.mjs'
 
-function args(argv) {
-  const out = {}
-  for (let i = 0; i < argv.length; i += 2) {
-    if (!argv[i].startsWith('--') || argv[i + 1] === undefined) throw new Error(`bad argument ${argv[i]}`)
-    out[argv[i].slice(2)] = argv[i + 1]
-  }
-  for (const required of ['base', 'rpc', 'chain-id', 'key', 'escrow', 'max-deposit', 'plan'])
-    if (!out[required]) throw new Error(`missing --${required}`)
-  return out
-}
-
-const options = args(process.argv.slice(2))
+const options = parseArgs(process.argv.slice(2), ['base', 'rpc', 'chain-id', 'key', 'escrow', 'max-deposit', 'plan'])
 const account = privateKeyToAccount(options.key)
 const chain = { ...tempoChain, id: Number(options['chain-id']) }
-// anvil 1.7.1 in Tempo mode ignores the `calls` of a 0x76 transaction in eth_fillTransaction and
-// eth_estimateGas, so a batched open (approve + open) gets far too little gas and reverts. The
-// test transport fills the gas as the sum of each call estimated as a plain {from, to, data}
-// (a call that cannot be estimated alone, like open before its approve, gets 300k) plus overhead.
-const node = http(options.rpc)({ chain, retryCount: 0 })
-const transport = custom({
-  async request({ method, params }) {
-    const calls = params?.[0]?.calls
-    if (method === 'eth_fillTransaction' && Array.isArray(calls) && calls.length > 0) {
-      const filled = await node.request({ method, params })
-      let total = 50_000n
-      for (const call of calls) {
-        const single = { from: params[0].from, to: call.to, data: call.data ?? call.input }
-        try {
-          total += BigInt(await node.request({ method: 'eth_estimateGas', params: [single] }))
-        } catch {
-          total += 300_000n
-        }
-      }
-      filled.tx.gas = `0x${total.toString(16)}`
-      return filled
-    }
-    return node.request({ method, params })
-  },
-})
+const transport = anvilTempoTransport(options.rpc, chain)
 const client = createClient({ account, chain, transport })
 // With MPPX_TRACE=1, each request's method, URL, credential action and status go to stderr.
 async function tracingFetch(input, init) {

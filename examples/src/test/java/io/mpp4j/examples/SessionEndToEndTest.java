@@ -31,26 +31,30 @@ class SessionEndToEndTest {
   @BeforeAll
   static void start() throws Exception {
     escrow = LocalEscrow.install(CHAIN);
-    List<PaymentMethod> methods =
-        ExampleMethods.fromEnvironment(
-            Map.of(
-                ExampleMethods.TEMPO_RPC_URL,
-                CHAIN.rpcUrl().toString(),
-                ExampleMethods.TEMPO_CHAIN_ID,
-                Long.toString(LocalTempoChain.CHAIN_ID),
-                ExampleMethods.TEMPO_CURRENCY,
-                LocalTempoChain.PATH_USD,
-                ExampleMethods.TEMPO_ESCROW,
-                escrow,
-                ExampleMethods.TEMPO_PAYEE_KEY,
-                CHAIN.merchant().privateKey(),
-                ExampleMethods.TEMPO_PAYEE_FEE_TOKEN,
-                LocalTempoChain.ALPHA_USD));
+    List<PaymentMethod> methods = methods(CHAIN, escrow);
     server =
         ExampleServer.start(
             new ExampleServer.Config(
                 0, "localhost", Secret.of("session end-to-end secret of 32+ bytes"), true, false),
             methods);
+  }
+
+  /** The example's methods configured for sessions on {@code chain} with {@code escrow}. */
+  static List<PaymentMethod> methods(LocalTempoChain chain, String escrow) {
+    return ExampleMethods.fromEnvironment(
+        Map.of(
+            ExampleMethods.TEMPO_RPC_URL,
+            chain.rpcUrl().toString(),
+            ExampleMethods.TEMPO_CHAIN_ID,
+            Long.toString(LocalTempoChain.CHAIN_ID),
+            ExampleMethods.TEMPO_CURRENCY,
+            LocalTempoChain.PATH_USD,
+            ExampleMethods.TEMPO_ESCROW,
+            escrow,
+            ExampleMethods.TEMPO_PAYEE_KEY,
+            chain.merchant().privateKey(),
+            ExampleMethods.TEMPO_PAYEE_FEE_TOKEN,
+            LocalTempoChain.ALPHA_USD));
   }
 
   @AfterAll
