@@ -1,10 +1,14 @@
 package io.mpp4j.tempo;
 
+import static io.mpp4j.tempo.SessionDecisions.acknowledged;
+import static io.mpp4j.tempo.SessionDecisions.paid;
+import static io.mpp4j.tempo.SessionDecisions.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mpp4j.core.Decision;
 import io.mpp4j.core.ProblemType;
 import io.mpp4j.core.store.MemoryStore;
+import java.math.BigInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,25 +36,10 @@ class SessionAuthorizedSignerTest {
     harness.method.close();
   }
 
-  private static Decision.Paid paid(Decision decision) {
-    assertThat(decision)
-        .as(() -> SessionHarness.describe(decision))
-        .isInstanceOf(Decision.Paid.class);
-    return (Decision.Paid) decision;
-  }
-
-  private static Decision.Acknowledged acknowledged(Decision decision) {
-    assertThat(decision)
-        .as(() -> SessionHarness.describe(decision))
-        .isInstanceOf(Decision.Acknowledged.class);
-    return (Decision.Acknowledged) decision;
-  }
-
-  private static ProblemType problem(Decision decision) {
-    assertThat(decision)
-        .as(() -> SessionHarness.describe(decision))
-        .isInstanceOf(Decision.PaymentRequired.class);
-    return ((Decision.PaymentRequired) decision).problem().type();
+  private static Decision post(
+      SessionHarness.Channel channel, String action, long cumulative, BigInteger key) {
+    return harness.send(
+        "POST", harness.challenge(), harness.voucherPayload(action, channel, cumulative, key));
   }
 
   @Test
@@ -63,20 +52,11 @@ class SessionAuthorizedSignerTest {
     paid(harness.send("GET", harness.challenge(), open.payload())).settlement().complete();
     SessionHarness.Channel channel = open.channel();
     Decision byDelegate =
-        harness.send(
-            "POST",
-            harness.challenge(),
-            harness.voucherPayload("voucher", channel, 3_000, delegate.key()));
+        post(channel, "voucher", 3_000, delegate.key());
     Decision byPayer =
-        harness.send(
-            "POST",
-            harness.challenge(),
-            harness.voucherPayload("voucher", channel, 5_000, open.payer.key()));
+        post(channel, "voucher", 5_000, open.payer.key());
     Decision closeByPayer =
-        harness.send(
-            "POST",
-            harness.challenge(),
-            harness.voucherPayload("close", channel, 3_000, open.payer.key()));
+        post(channel, "close", 3_000, open.payer.key());
 
     assertThat(harness.onChain(channel.id()).authorizedSigner()).isEqualTo(delegate.address());
     assertThat(acknowledged(byDelegate).receipt().text("acceptedCumulative")).contains("3000");
@@ -104,15 +84,9 @@ class SessionAuthorizedSignerTest {
     paid(harness.send("GET", harness.challenge(), open.payload())).settlement().complete();
     SessionHarness.Channel channel = open.channel();
     Decision byPayer =
-        harness.send(
-            "POST",
-            harness.challenge(),
-            harness.voucherPayload("voucher", channel, 3_000, open.payer.key()));
+        post(channel, "voucher", 3_000, open.payer.key());
     Decision byStranger =
-        harness.send(
-            "POST",
-            harness.challenge(),
-            harness.voucherPayload("voucher", channel, 5_000, CHAIN.freshAccount().key()));
+        post(channel, "voucher", 5_000, CHAIN.freshAccount().key());
 
     assertThat(harness.onChain(channel.id()).authorizedSigner()).isEqualTo(ZERO);
     assertThat(acknowledged(byPayer).receipt().text("acceptedCumulative")).contains("3000");

@@ -1,5 +1,7 @@
 package io.mpp4j.tempo;
 
+import static io.mpp4j.tempo.SessionDecisions.paid;
+import static io.mpp4j.tempo.SessionDecisions.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,7 +9,6 @@ import io.mpp4j.core.Challenge;
 import io.mpp4j.core.Decision;
 import io.mpp4j.core.MutableClock;
 import io.mpp4j.core.ProblemType;
-import io.mpp4j.core.codec.Json;
 import io.mpp4j.core.store.MemoryStore;
 import java.math.BigInteger;
 import java.time.Duration;
@@ -170,10 +171,7 @@ class SessionFundingRefusalsTest {
 
     Decision decision = harness.send("GET", harness.challenge(), open.payload());
 
-    assertThat(decision)
-        .as(() -> SessionHarness.describe(decision))
-        .isInstanceOf(Decision.Paid.class);
-    ((Decision.Paid) decision).settlement().complete();
+    paid(decision).settlement().complete();
     assertThat(harness.onChain(open.channelId()).deposit()).isEqualTo(BigInteger.valueOf(DEPOSIT));
   }
 
@@ -182,12 +180,12 @@ class SessionFundingRefusalsTest {
     SessionOpen open = new SessionOpen(harness, CHAIN.freshAccount(), DEPOSIT);
     ObjectNode payload = open.payload();
     Decision first = harness.send("GET", harness.challenge(), payload);
-    ((Decision.Paid) first).settlement().complete();
+    paid(first).settlement().complete();
     BigInteger payerAfterOpen = CHAIN.balance(LocalTempoChain.PATH_USD, open.payer.address());
 
     Decision again = harness.send("GET", harness.challenge(), payload);
 
-    assertThat(problemOf(again)).isEqualTo(ProblemType.SESSION_INSUFFICIENT_BALANCE);
+    assertThat(problem(again)).isEqualTo(ProblemType.SESSION_INSUFFICIENT_BALANCE);
     assertThat(((Decision.PaymentRequired) again).problem().toJson())
         .contains("\"requiredTopUp\":\"1000\"");
     assertThat(harness.onChain(open.channelId()).deposit()).isEqualTo(BigInteger.valueOf(DEPOSIT));
@@ -199,23 +197,9 @@ class SessionFundingRefusalsTest {
   void topUpWhenChallengeExpiredThenChallengeNotFoundAndNothingSent() {
     SessionOpen open = new SessionOpen(harness, CHAIN.freshAccount(), DEPOSIT);
     Decision opened = harness.send("GET", harness.challenge(), open.payload());
-    ((Decision.Paid) opened).settlement().complete();
+    paid(opened).settlement().complete();
     Challenge challenge = harness.challenge();
-    ObjectNode topUp = Json.object();
-    topUp.put("action", "topUp");
-    topUp.put("type", "transaction");
-    topUp.put("channelId", open.channelId());
-    topUp.put("additionalDeposit", "5000");
-    topUp.put(
-        "transaction",
-        harness.payerTransaction(
-            open.payer,
-            harness.escrow,
-            SessionHarness.approve(harness.escrow, BigInteger.valueOf(5_000)),
-            Abi.call(
-                Escrow.TOP_UP,
-                Abi.bytes32(open.channelId()),
-                Abi.uint(BigInteger.valueOf(5_000)))));
+    ObjectNode topUp = harness.topUp(open.channel(), 5_000);
 
     CLOCK.advance(Duration.ofMinutes(10));
     Decision decision;
@@ -225,15 +209,9 @@ class SessionFundingRefusalsTest {
       CLOCK.advance(Duration.ofMinutes(-10));
     }
 
-    assertThat(problemOf(decision)).isEqualTo(ProblemType.SESSION_CHALLENGE_NOT_FOUND);
+    assertThat(problem(decision)).isEqualTo(ProblemType.SESSION_CHALLENGE_NOT_FOUND);
     assertThat(decision.status()).isEqualTo(402);
     assertThat(harness.onChain(open.channelId()).deposit()).isEqualTo(BigInteger.valueOf(DEPOSIT));
   }
 
-  private static ProblemType problemOf(Decision decision) {
-    assertThat(decision)
-        .as(() -> SessionHarness.describe(decision))
-        .isInstanceOf(Decision.PaymentRequired.class);
-    return ((Decision.PaymentRequired) decision).problem().type();
-  }
 }

@@ -197,6 +197,24 @@ public final class SessionHarness {
     return payload;
   }
 
+  /** A {@code topUp} payload: the payer's signed {@code approve} and {@code topUp(channelId)}. */
+  ObjectNode topUp(Channel channel, long amount) {
+    BigInteger additional = BigInteger.valueOf(amount);
+    ObjectNode payload = Json.object();
+    payload.put("action", "topUp");
+    payload.put("type", "transaction");
+    payload.put("channelId", channel.id());
+    payload.put("additionalDeposit", additional.toString());
+    payload.put(
+        "transaction",
+        payerTransaction(
+            channel.payer(),
+            escrow,
+            approve(escrow, additional),
+            Abi.call(Escrow.TOP_UP, Abi.bytes32(channel.id()), Abi.uint(additional))));
+    return payload;
+  }
+
   public ObjectNode voucher(Channel channel, long cumulative) {
     return voucherPayload("voucher", channel, cumulative, channel.payer().key());
   }

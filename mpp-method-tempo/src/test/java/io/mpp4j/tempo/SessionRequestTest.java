@@ -35,14 +35,16 @@ class SessionRequestTest {
         .session(session.escrow(ESCROW).payeeKey(Secret.of(PAYEE_KEY)).build());
   }
 
+  private static Mpp mpp(TempoMethod method) {
+    return Mpp.builder()
+        .realm("api.example.com")
+        .secret(Secret.of("a-session-request-secret-of-32-bytes"))
+        .method(method)
+        .build();
+  }
+
   private static ObjectNode request(TempoMethod method, Offer offer) {
-    Mpp mpp =
-        Mpp.builder()
-            .realm("api.example.com")
-            .secret(Secret.of("a-session-request-secret-of-32-bytes"))
-            .method(method)
-            .build();
-    return mpp.request(offer).toJson();
+    return mpp(method).request(offer).toJson();
   }
 
   @Test
@@ -100,12 +102,7 @@ class SessionRequestTest {
                     .offerProtocolV2("0x1111111111111111111111111111111111111111")
                     .build())
             .build();
-    Mpp mpp =
-        Mpp.builder()
-            .realm("api.example.com")
-            .secret(Secret.of("a-session-request-secret-of-32-bytes"))
-            .method(method)
-            .build();
+    Mpp mpp = mpp(method);
     List<Offer> offers = List.of(Offer.session(TempoMethod.ID).price("0.001").build());
     Decision issued = mpp.decide(SessionHarness.exchange("GET", null), offers);
     Challenge challenge = ((Decision.PaymentRequired) issued).challenges().get(0);
