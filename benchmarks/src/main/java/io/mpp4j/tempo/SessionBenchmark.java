@@ -119,8 +119,8 @@ public class SessionBenchmark {
 
   /**
    * A voucher from a signer whose public key the server does not know yet (a channel's first
-   * voucher, or one after the key cache was cleared): the full public-key recovery in
-   * libsecp256k1, then the address compared.
+   * voucher, or one after the key cache was cleared): the full public-key recovery in libsecp256k1,
+   * then the address compared.
    */
   @Benchmark
   public boolean verifyVoucherNewSigner() {

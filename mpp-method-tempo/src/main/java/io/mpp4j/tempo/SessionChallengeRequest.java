@@ -74,7 +74,10 @@ final class SessionChallengeRequest {
    */
   static void requireServed(SessionRequest request) {
     String offered =
-        request.detail("sessionProtocol").map(node -> node.asText()).orElse(Voucher.Protocol.V1.wire);
+        request
+            .detail("sessionProtocol")
+            .map(node -> node.asText())
+            .orElse(Voucher.Protocol.V1.wire);
     if (!Voucher.Protocol.V1.wire.equals(offered)) {
       throw new PaymentExceptions.VerificationFailed(
           "This server does not verify session protocol " + offered + " credentials yet.");

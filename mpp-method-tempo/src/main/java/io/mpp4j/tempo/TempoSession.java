@@ -15,12 +15,13 @@ import java.time.Instant;
 
 /**
  * The {@code session} intent on Tempo (draft-tempo-session-00), v1 escrow: the challenge request of
- * an offer ({@link SessionChallengeRequest}), and the four actions. {@code open} and {@code topUp} fund the channel with a
- * client-signed transaction; {@code voucher} raises the accepted amount; {@code close} closes the
- * channel on chain. A credential on the request its challenge was issued for (other than {@code
- * HEAD}) pays for that request: its price is reserved before the handler runs and the handler's
- * usage charged after it ({@link SessionMetering}). Any other request (a voucher {@code POST} while
- * a stream is paused, a close) is a management action answered with a receipt.
+ * an offer ({@link SessionChallengeRequest}), and the four actions. {@code open} and {@code topUp}
+ * fund the channel with a client-signed transaction; {@code voucher} raises the accepted amount;
+ * {@code close} closes the channel on chain. A credential on the request its challenge was issued
+ * for (other than {@code HEAD}) pays for that request: its price is reserved before the handler
+ * runs and the handler's usage charged after it ({@link SessionMetering}). Any other request (a
+ * voucher {@code POST} while a stream is paused, a close) is a management action answered with a
+ * receipt.
  */
 final class TempoSession implements IntentHandler<SessionRequest> {
   private final SessionConfig config;

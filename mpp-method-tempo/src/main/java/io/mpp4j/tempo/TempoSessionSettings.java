@@ -234,9 +234,9 @@ public final class TempoSessionSettings {
      * Offers session protocol v2 (TIP-1034 channel reserve precompile) instead of v1: challenges
      * carry {@code sessionProtocol: "v2"}, {@code escrowContract} the precompile ({@code
      * 0x4d50500000000000000000000000000000000000}) unless {@link #escrow} names a compatible
-     * deployment, and {@code operator} when not null. Off by default, and for testing clients
-     * only: this server verifies v1 channels, so credentials answering a v2 challenge are refused
-     * ({@code verification-failed}).
+     * deployment, and {@code operator} when not null. Off by default, and for testing clients only:
+     * this server verifies v1 channels, so credentials answering a v2 challenge are refused ({@code
+     * verification-failed}).
      *
      * @param operator the payee-side operator v2 clients put in channel descriptors, or null
      */

@@ -51,12 +51,9 @@ class SessionAuthorizedSignerTest {
 
     paid(harness.send("GET", harness.challenge(), open.payload())).settlement().complete();
     SessionHarness.Channel channel = open.channel();
-    Decision byDelegate =
-        post(channel, "voucher", 3_000, delegate.key());
-    Decision byPayer =
-        post(channel, "voucher", 5_000, open.payer.key());
-    Decision closeByPayer =
-        post(channel, "close", 3_000, open.payer.key());
+    Decision byDelegate = post(channel, "voucher", 3_000, delegate.key());
+    Decision byPayer = post(channel, "voucher", 5_000, open.payer.key());
+    Decision closeByPayer = post(channel, "close", 3_000, open.payer.key());
 
     assertThat(harness.onChain(channel.id()).authorizedSigner()).isEqualTo(delegate.address());
     assertThat(acknowledged(byDelegate).receipt().text("acceptedCumulative")).contains("3000");
@@ -83,10 +80,8 @@ class SessionAuthorizedSignerTest {
 
     paid(harness.send("GET", harness.challenge(), open.payload())).settlement().complete();
     SessionHarness.Channel channel = open.channel();
-    Decision byPayer =
-        post(channel, "voucher", 3_000, open.payer.key());
-    Decision byStranger =
-        post(channel, "voucher", 5_000, CHAIN.freshAccount().key());
+    Decision byPayer = post(channel, "voucher", 3_000, open.payer.key());
+    Decision byStranger = post(channel, "voucher", 5_000, CHAIN.freshAccount().key());
 
     assertThat(harness.onChain(channel.id()).authorizedSigner()).isEqualTo(ZERO);
     assertThat(acknowledged(byPayer).receipt().text("acceptedCumulative")).contains("3000");

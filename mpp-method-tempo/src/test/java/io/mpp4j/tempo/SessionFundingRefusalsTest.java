@@ -26,10 +26,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Every way an {@code open} can be wrong (draft-tempo-session-00 §"Open Verification" step 1) is
  * refused on a local chain with the spec's problem type before anything is sent: the channel does
- * not exist afterwards, the transaction is unknown to the chain and the payer's balance (which
- * pays deposits and fees) has not moved. An open transaction already used is refused on a paid
- * request ({@code session/insufficient-balance}: it brings no new money), and a {@code topUp} on an expired challenge is {@code session/challenge-not-found} (§"TopUp
- * Payload").
+ * not exist afterwards, the transaction is unknown to the chain and the payer's balance (which pays
+ * deposits and fees) has not moved. An open transaction already used is refused on a paid request
+ * ({@code session/insufficient-balance}: it brings no new money), and a {@code topUp} on an expired
+ * challenge is {@code session/challenge-not-found} (§"TopUp Payload").
  */
 class SessionFundingRefusalsTest {
   @RegisterExtension static final LocalTempoChain CHAIN = new LocalTempoChain();
@@ -86,7 +86,10 @@ class SessionFundingRefusalsTest {
             failed,
             "unauthorized extra calls"),
         new Case(
-            "a call carrying value", o -> o.openValue = BigInteger.ONE, failed, "unauthorized call"),
+            "a call carrying value",
+            o -> o.openValue = BigInteger.ONE,
+            failed,
+            "unauthorized call"),
         new Case(
             "a transfer instead of the approve",
             o -> o.firstCall = transfer,
@@ -109,8 +112,7 @@ class SessionFundingRefusalsTest {
             "must approve the escrow"),
         new Case("another escrow", o -> o.escrow = STRANGER, failed, "does not open a channel"),
         new Case("another payee", o -> o.payee = STRANGER, failed, "payee is not"),
-        new Case(
-            "another token", o -> o.token = LocalTempoChain.ALPHA_USD, failed, "token is not"),
+        new Case("another token", o -> o.token = LocalTempoChain.ALPHA_USD, failed, "token is not"),
         new Case(
             "another channel id",
             o -> o.payloadChannelId = "0x" + "ab".repeat(32),
@@ -136,8 +138,7 @@ class SessionFundingRefusalsTest {
             o -> o.validBefore = BigInteger.valueOf(CLOCK.instant().getEpochSecond() + 3_600),
             failed,
             "after the challenge expires"),
-        new Case(
-            "a high-s (malleated) sender signature", o -> o.highS = true, failed, "low s"));
+        new Case("a high-s (malleated) sender signature", o -> o.highS = true, failed, "low s"));
   }
 
   @TestFactory
@@ -213,5 +214,4 @@ class SessionFundingRefusalsTest {
     assertThat(decision.status()).isEqualTo(402);
     assertThat(harness.onChain(open.channelId()).deposit()).isEqualTo(BigInteger.valueOf(DEPOSIT));
   }
-
 }

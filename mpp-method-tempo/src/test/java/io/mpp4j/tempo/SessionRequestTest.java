@@ -115,8 +115,7 @@ class SessionRequestTest {
     Decision answered =
         mpp.decide(
             SessionHarness.exchange(
-                "GET",
-                PaymentHeaders.formatCredential(new Credential(challenge, voucher, null))),
+                "GET", PaymentHeaders.formatCredential(new Credential(challenge, voucher, null))),
             offers);
     method.close();
 
