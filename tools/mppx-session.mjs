@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Runs a session with the reference MPP client (mppx tempo.sessionLegacy, the v1 escrow client) and
 // prints one JSON line: {"results":[...],"channelId":"0x..","cumulative":"..."} or {"error":"..."}.
+// Each result lists the credentials the client sent during its step ("credentials": ["GET open",
+// "POST voucher", ...]: the HTTP method and the payload's action, in order).
 // Usage: node mppx-session.mjs --base URL --rpc RPC_URL --chain-id ID --key 0xKEY --escrow 0xADDR
 //          --max-deposit DECIMAL --plan '[{"fetch":"/path"},{"sse":"/path"},{"close":true}]'
 // The private key is a throwaway test key.
@@ -16,16 +18,19 @@ const account = privateKeyToAccount(options.key)
 const chain = { ...tempoChain, id: Number(options['chain-id']) }
 const transport = anvilTempoTransport(options.rpc, chain)
 const client = createClient({ account, chain, transport })
-// With MPPX_TRACE=1, each request's method, URL, credential action and status go to stderr.
+// Every credential sent, as "METHOD action"; with MPPX_TRACE=1, each request's method, URL,
+// credential action and status also go to stderr.
+const sent = []
 async function tracingFetch(input, init) {
+  const auth = new Headers(init?.headers).get('authorization')
+  let action = null
+  if (auth?.startsWith('Payment ')) {
+    const json = JSON.parse(Buffer.from(auth.slice(8), 'base64url').toString('utf8'))
+    action = json.payload?.action
+    sent.push(`${init?.method ?? 'GET'} ${action}`)
+  }
   const response = await fetch(input, init)
   if (process.env.MPPX_TRACE) {
-    const auth = new Headers(init?.headers).get('authorization')
-    let action = null
-    if (auth?.startsWith('Payment ')) {
-      const json = JSON.parse(Buffer.from(auth.slice(8), 'base64url').toString('utf8'))
-      action = json.payload?.action
-    }
     const problem = response.status >= 400 ? await response.clone().text() : ''
     process.stderr.write(`mppx ${init?.method ?? 'GET'} ${input} ${action ?? '-'} -> ${response.status} ${problem}\n`)
   }
@@ -43,6 +48,7 @@ const manager = tempo.sessionLegacy({
 const results = []
 try {
   for (const step of JSON.parse(options.plan)) {
+    const first = sent.length
     if (step.fetch) {
       const response = await manager.fetch(options.base + step.fetch)
       results.push({ step: 'fetch', status: response.status, receipt: response.receipt, body: await response.text() })
@@ -56,6 +62,7 @@ try {
       const receipt = await manager.close()
       results.push({ step: 'close', receipt })
     }
+    results[results.length - 1].credentials = sent.slice(first)
   }
   process.stdout.write(
     `${JSON.stringify({ results, channelId: manager.channelId, cumulative: String(manager.cumulative) })}\n`,

@@ -53,6 +53,18 @@ public final class SessionHarness {
       String price,
       TempoSessionSettings.Builder settings,
       boolean sponsored) {
+    this(chain, escrow, store, price, settings, sponsored, null);
+  }
+
+  /** With {@code clock} (null: the system's), the engine's time, to let challenges expire. */
+  public SessionHarness(
+      LocalTempoChain chain,
+      String escrow,
+      Store store,
+      String price,
+      TempoSessionSettings.Builder settings,
+      boolean sponsored,
+      java.time.Clock clock) {
     this.chain = chain;
     this.escrow = escrow;
     this.sponsored = sponsored;
@@ -79,6 +91,9 @@ public final class SessionHarness {
             .method(method);
     if (store != null) {
       builder.store(store);
+    }
+    if (clock != null) {
+      builder.clock(clock);
     }
     this.mpp = builder.build();
     this.offers = List.of(Offer.session(TempoMethod.ID).price(price).unitType("chunk").build());
@@ -179,6 +194,24 @@ public final class SessionHarness {
     payload.put("type", "transaction");
     payload.put("transaction", openTransaction(channel));
     payload.put("authorizedSigner", channel.payer().address());
+    return payload;
+  }
+
+  /** A {@code topUp} payload: the payer's signed {@code approve} and {@code topUp(channelId)}. */
+  ObjectNode topUp(Channel channel, long amount) {
+    BigInteger additional = BigInteger.valueOf(amount);
+    ObjectNode payload = Json.object();
+    payload.put("action", "topUp");
+    payload.put("type", "transaction");
+    payload.put("channelId", channel.id());
+    payload.put("additionalDeposit", additional.toString());
+    payload.put(
+        "transaction",
+        payerTransaction(
+            channel.payer(),
+            escrow,
+            approve(escrow, additional),
+            Abi.call(Escrow.TOP_UP, Abi.bytes32(channel.id()), Abi.uint(additional))));
     return payload;
   }
 
