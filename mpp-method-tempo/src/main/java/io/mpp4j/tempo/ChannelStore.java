@@ -5,6 +5,7 @@ import io.mpp4j.core.store.Store;
 import io.mpp4j.core.store.StoreRecord;
 import io.mpp4j.core.store.StoreUnavailableException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,20 +14,31 @@ import java.util.function.UnaryOperator;
 /**
  * Channel states in the engine's {@link Store}, changed only by versioned compare-and-set so that
  * every instance sharing the store sees one linearizable history per channel
- * (draft-tempo-session-00 §"Accounting State": updates linearizable per channel). Remembers the
- * channels this instance touched, for the close watcher, and wakes streams paused on a channel when
- * a voucher for it is accepted here.
+ * (draft-tempo-session-00 §"Accounting State": updates linearizable per channel). Keeps the live
+ * channels in a durable {@link StoreIndex} ({@value #BUCKETS} buckets of at most {@value
+ * #BUCKET_CAPACITY}) for the close watcher and the time policies, so that every instance, and every
+ * instance after a restart, watches every live channel (§"Settlement": inactive channels): a
+ * channel joins it before its first write through this instance and leaves it once finalized. Wakes
+ * streams paused on a channel when a voucher for it is accepted here.
  */
 final class ChannelStore {
   static final String PREFIX = "tempo:session:";
   private static final int MAX_ATTEMPTS = 64;
+  static final int BUCKETS = 64;
+  static final int BUCKET_CAPACITY = 1024;
 
   private final Duration ttl;
-  private final Set<String> touched = ConcurrentHashMap.newKeySet();
+  private final StoreIndex index;
+  private final Set<String> indexed = ConcurrentHashMap.newKeySet();
   private final ConcurrentHashMap<String, Object> monitors = new ConcurrentHashMap<>();
 
   ChannelStore(Duration ttl) {
+    this(ttl, new StoreIndex("tempo:session-index:", BUCKETS, BUCKET_CAPACITY));
+  }
+
+  ChannelStore(Duration ttl, StoreIndex index) {
     this.ttl = ttl;
+    this.index = index;
   }
 
   /** A stored state and its version. */
@@ -48,18 +60,48 @@ final class ChannelStore {
 
   /** Writes {@code next} over {@code expected} (null: the channel is new); false on a race. */
   boolean replace(Store store, Versioned expected, ChannelState next) {
+    String channelId = next.channelId();
     boolean written;
     try {
+      if (!next.finalized() && !indexed.contains(channelId)) {
+        if (!index.add(store, channelId)) {
+          throw new PaymentExceptions.ServiceUnavailable(
+              "This server watches as many channels as it can; retry later.", null);
+        }
+        indexed.add(channelId);
+      }
       written =
           store.compareAndSet(
-              key(next.channelId()), expected == null ? 0 : expected.version(), next.encode(), ttl);
+              key(channelId), expected == null ? 0 : expected.version(), next.encode(), ttl);
     } catch (StoreUnavailableException e) {
       throw storeDown(e);
     }
-    if (written) {
-      touched.add(next.channelId());
+    if (written && next.finalized()) {
+      unindex(store, channelId);
     }
     return written;
+  }
+
+  /** The channel ids in index bucket {@code bucket} ({@code 0 <= bucket < BUCKETS}). */
+  List<String> indexed(Store store, int bucket) {
+    try {
+      return index.bucket(store, bucket);
+    } catch (StoreUnavailableException e) {
+      throw storeDown(e);
+    }
+  }
+
+  /**
+   * Drops a channel from the index (finalized, or its state gone); a store outage leaves it for the
+   * watcher's next visit.
+   */
+  void unindex(Store store, String channelId) {
+    forget(channelId);
+    try {
+      index.remove(store, channelId);
+    } catch (StoreUnavailableException | PaymentExceptions.ServiceUnavailable e) {
+      // the watcher drops it on a later round
+    }
   }
 
   /**
@@ -90,13 +132,8 @@ final class ChannelStore {
     throw new PaymentExceptions.ServiceUnavailable("The channel is too busy; retry shortly.", null);
   }
 
-  /** The channels this instance wrote. */
-  Set<String> touched() {
-    return touched;
-  }
-
-  void forget(String channelId) {
-    touched.remove(channelId);
+  private void forget(String channelId) {
+    indexed.remove(channelId);
     monitors.remove(channelId);
   }
 

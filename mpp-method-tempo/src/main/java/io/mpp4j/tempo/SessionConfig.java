@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param stateTtl how long an on-chain read of a channel is trusted before a voucher re-reads it
  * @param watchEvery how often the close watcher looks at the channels of this instance
  * @param watchBatch how many channels one watch round reads at most
+ * @param settleIdle settle channels with unsettled vouchers at least this often even without a
+ *     policy, so that the highest voucher is on chain before the stored state can expire
  */
 record SessionConfig(
     long chainId,
@@ -31,4 +33,5 @@ record SessionConfig(
     Duration watchEvery,
     int watchBatch,
     Store replayStore,
-    Duration replayTtl) {}
+    Duration replayTtl,
+    Duration settleIdle) {}

@@ -17,10 +17,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The payee's on-chain side of sessions (draft-tempo-session-00 §"Settlement Procedure"): settles
- * the highest voucher by policy (an unsettled amount or a time threshold), closes on the client's
- * close, and watches the channels this instance served for a payer's {@code requestClose}, settling
- * before the grace period ends. One settlement per channel at a time across instances (a store
- * claim); the watcher reads a bounded batch of channels per round, on one daemon thread.
+ * the highest voucher by policy (an unsettled amount or a time threshold, and by default before the
+ * stored state can expire: §"Settlement", inactive channels), closes on the client's close, and
+ * watches every live channel of the store's channel index for a payer's {@code requestClose},
+ * settling before the grace period ends. The watcher starts when the method is attached to its
+ * engine, so channels served before a restart or by another instance are watched without waiting
+ * for a request. One settlement per channel at a time across instances (a store claim); the watcher
+ * reads a bounded batch of channels per round, on one daemon thread.
  */
 final class SessionSettler implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(SessionSettler.class.getName());
@@ -35,6 +38,7 @@ final class SessionSettler implements AutoCloseable {
   private ScheduledExecutorService watcher;
   private ExecutorService sender;
   private final List<String> queue = new ArrayList<>();
+  private int cursor;
 
   SessionSettler(SessionConfig config, PayeeWallet wallet, ChannelStore channels, Clock clock) {
     this.config = config;
@@ -43,7 +47,10 @@ final class SessionSettler implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** Starts the watcher on first use with the engine's store. */
+  /**
+   * Starts the settlement thread and the watcher with the engine's store: when the method is
+   * attached to its engine, or at the latest on the first session request.
+   */
   void attach(Store engineStore) {
     if (started.compareAndSet(false, true)) {
       this.store = engineStore;
@@ -81,8 +88,9 @@ final class SessionSettler implements AutoCloseable {
     if (config.settleAbove() != null && unsettled.compareTo(config.settleAbove()) >= 0) {
       return true;
     }
-    return config.settleEvery() != null
-        && clock.instant().getEpochSecond() - state.settledAt() >= config.settleEvery().toSeconds();
+    long since = clock.instant().getEpochSecond() - state.settledAt();
+    return (config.settleEvery() != null && since >= config.settleEvery().toSeconds())
+        || since >= config.settleIdle().toSeconds();
   }
 
   /**
@@ -91,15 +99,15 @@ final class SessionSettler implements AutoCloseable {
    * @return the transaction hash, or null when nothing was sent
    */
   String settle(String channelId) {
-    ChannelStore.Versioned current = channels.get(store, channelId).orElse(null);
-    if (current == null || !due(current.state())) {
-      return null;
-    }
     String claim = SETTLING + channelId;
     if (!store.claim(claim, Duration.ofMinutes(2))) {
       return null;
     }
     try {
+      ChannelStore.Versioned current = channels.get(store, channelId).orElse(null);
+      if (current == null || !due(current.state())) {
+        return null;
+      }
       ChannelState state = current.state();
       String tx =
           wallet.send(
@@ -173,17 +181,18 @@ final class SessionSettler implements AutoCloseable {
     }
   }
 
-  /** One watch round: a bounded batch of this instance's channels, oldest first. */
+  /** One watch round: a bounded batch of the indexed channels, bucket after bucket. */
   private void watchQuietly() {
     try {
-      synchronized (queue) {
-        if (queue.isEmpty()) {
-          queue.addAll(channels.touched());
-        }
-      }
+      int visited = 0;
       for (int i = 0; i < config.watchBatch(); i++) {
         String channelId;
         synchronized (queue) {
+          while (queue.isEmpty() && visited < ChannelStore.BUCKETS) {
+            queue.addAll(channels.indexed(store, cursor));
+            cursor = (cursor + 1) % ChannelStore.BUCKETS;
+            visited++;
+          }
           if (queue.isEmpty()) {
             return;
           }
@@ -201,18 +210,18 @@ final class SessionSettler implements AutoCloseable {
     try {
       state = channels.get(store, channelId).map(ChannelStore.Versioned::state).orElse(null);
       if (state == null || state.finalized()) {
-        channels.forget(channelId);
+        channels.unindex(store, channelId);
         return;
       }
       state = refresh(store, state);
     } catch (PaymentExceptions.ServiceUnavailable | StoreUnavailableException e) {
       return;
     } catch (SessionExceptions.ChannelNotFound e) {
-      channels.forget(channelId);
+      channels.unindex(store, channelId);
       return;
     }
     if (state.finalized()) {
-      channels.forget(channelId);
+      channels.unindex(store, channelId);
       return;
     }
     if (due(state)) {

@@ -7,11 +7,8 @@ import io.mpp4j.core.store.StoreUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -25,7 +22,8 @@ import java.util.function.UnaryOperator;
 final class SubscriptionStore {
   static final int BUCKETS = 32;
   private static final String PREFIX = "tempo:subscription:";
-  private static final Duration INDEX_TTL = Duration.ofDays(3650);
+  private static final StoreIndex INDEX =
+      new StoreIndex(PREFIX + "index:", BUCKETS, Integer.MAX_VALUE);
 
   private final Store store;
 
@@ -118,45 +116,29 @@ final class SubscriptionStore {
 
   /** Adds {@code id} to the renewal job's index. */
   void index(String id) {
-    editBucket(id, ids -> ids.add(id));
+    try {
+      INDEX.add(store, id);
+    } catch (StoreUnavailableException e) {
+      throw unavailable(e);
+    }
   }
 
   /** Removes {@code id} from the renewal job's index. */
   void unindex(String id) {
-    editBucket(id, ids -> ids.remove(id));
+    try {
+      INDEX.remove(store, id);
+    } catch (StoreUnavailableException e) {
+      throw unavailable(e);
+    }
   }
 
   /** The ids in index bucket {@code bucket}. */
   List<String> indexed(int bucket) {
-    return read(bucketKey(bucket)).map(r -> ids(r.value())).map(List::copyOf).orElse(List.of());
-  }
-
-  private void editBucket(String id, java.util.function.Predicate<Set<String>> edit) {
-    String key = bucketKey(Math.floorMod(id.hashCode(), BUCKETS));
-    while (true) {
-      Optional<StoreRecord> current = read(key);
-      Set<String> ids = current.map(r -> ids(r.value())).orElseGet(LinkedHashSet::new);
-      if (!edit.test(ids)) {
-        return;
-      }
-      byte[] value = String.join("\n", ids).getBytes(StandardCharsets.UTF_8);
-      if (cas(key, current.map(StoreRecord::version).orElse(0L), value, INDEX_TTL)) {
-        return;
-      }
+    try {
+      return INDEX.bucket(store, bucket);
+    } catch (StoreUnavailableException e) {
+      throw unavailable(e);
     }
-  }
-
-  private static Set<String> ids(byte[] value) {
-    String text = new String(value, StandardCharsets.UTF_8);
-    Set<String> ids = new LinkedHashSet<>();
-    if (!text.isEmpty()) {
-      ids.addAll(Arrays.asList(text.split("\n")));
-    }
-    return ids;
-  }
-
-  private static String bucketKey(int bucket) {
-    return PREFIX + "index:" + bucket;
   }
 
   /** Kept a week after the subscription ends, for retries and audits. */

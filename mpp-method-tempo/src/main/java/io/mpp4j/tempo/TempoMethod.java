@@ -161,12 +161,16 @@ public final class TempoMethod implements PaymentMethod, AutoCloseable {
   }
 
   /**
-   * Binds subscriptions to the engine (its store, ledger and events serve renewals).
+   * Binds subscriptions to the engine (its store, ledger and events serve renewals) and starts the
+   * session close watcher on the engine's store.
    *
    * @throws IllegalStateException when subscriptions are served and another engine has them
    */
   @Override
   public void attach(PaymentServices services) {
+    if (settler != null) {
+      settler.attach(services.store());
+    }
     if (subscriptions != null) {
       subscriptions.attach(services);
     }

@@ -124,7 +124,18 @@ public final class TempoSessionSettings {
         watchEvery,
         watchBatch,
         replayStore,
-        replayTtl);
+        replayTtl,
+        idleSettlement(channelTtl));
+  }
+
+  /**
+   * How long a channel may hold unsettled vouchers without any policy: the channel TTL less a
+   * quarter of it, at most one day (29 days with the default 30), so that the watcher settles
+   * before the stored state, and with it the highest voucher, can expire.
+   */
+  static Duration idleSettlement(Duration channelTtl) {
+    Duration margin = channelTtl.dividedBy(4);
+    return channelTtl.minus(margin.compareTo(Duration.ofDays(1)) > 0 ? Duration.ofDays(1) : margin);
   }
 
   @Override
@@ -199,7 +210,10 @@ public final class TempoSessionSettings {
       return this;
     }
 
-    /** Settles channels with unsettled vouchers at least this often. */
+    /**
+     * Settles channels with unsettled vouchers at least this often (the close watcher checks it on
+     * its rounds); without it they are settled once the {@link #channelTtl} less its margin passes.
+     */
     public Builder settleEvery(Duration interval) {
       this.settleEvery = positive(interval);
       return this;
@@ -212,8 +226,10 @@ public final class TempoSessionSettings {
     }
 
     /**
-     * How often the close watcher reads this instance's channels, at most {@code batch} per round,
-     * to settle before a payer's forced close takes effect; every 30 s, 100 channels.
+     * How often the close watcher reads live channels, at most {@code batch} per round, to settle
+     * before a payer's forced close takes effect; every 30 s, 100 channels. It starts when the
+     * method is attached to its engine and reads every live channel from the store's channel index,
+     * including those served before a restart or by another instance.
      */
     public Builder closeWatch(Duration every, int batch) {
       this.watchEvery = positive(every);
@@ -224,7 +240,13 @@ public final class TempoSessionSettings {
       return this;
     }
 
-    /** How long an idle channel's state is kept in the store; 30 days. */
+    /**
+     * How long an idle channel's state is kept in the store; 30 days. Channels holding unsettled
+     * vouchers are settled, whatever the policy, once their last settlement (or open) is older than
+     * this less a quarter of it, at most one day (29 days by default), by the watcher, which reads
+     * every live channel from the store's channel index (draft-tempo-session-00 §"Settlement":
+     * inactive channels).
+     */
     public Builder channelTtl(Duration ttl) {
       this.channelTtl = positive(ttl);
       return this;

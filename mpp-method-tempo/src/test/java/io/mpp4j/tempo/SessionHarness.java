@@ -252,4 +252,42 @@ public final class SessionHarness {
     }
     return decision.getClass().getSimpleName();
   }
+
+  /** Sends the payer's on-chain {@code requestClose} of {@code channel}; its receipt's status. */
+  String requestClose(Channel channel) {
+    String tx =
+        payerTransaction(
+            channel.payer(),
+            escrow,
+            Abi.call(Abi.selector("requestClose(bytes32)"), Abi.bytes32(channel.id())));
+    return chain.rpc("eth_sendRawTransactionSync", tx).path("status").asText();
+  }
+
+  /** Waits up to {@code seconds} for {@code condition}, polling every 50 ms. */
+  static void eventually(int seconds, java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(seconds).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within " + seconds + " s");
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  /**
+   * Opens a channel of {@code deposit} for a fresh payer with a first content request paid by a
+   * voucher of {@code cumulative}.
+   *
+   * @throws AssertionError when the open is not paid
+   */
+  Channel openedWithContent(long deposit, long cumulative) {
+    Channel channel = newChannel(chain.freshAccount(), deposit);
+    Decision decision = send("GET", challenge(), open(channel, cumulative));
+    if (!(decision instanceof Decision.Paid paid)) {
+      throw new AssertionError("open not paid: " + describe(decision));
+    }
+    paid.settlement().complete();
+    return channel;
+  }
 }
