@@ -2,8 +2,6 @@ package io.mpp4j.tempo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.mpp4j.core.Challenge;
 import io.mpp4j.core.Credential;
 import io.mpp4j.core.PaymentMethod;
@@ -12,11 +10,7 @@ import io.mpp4j.core.codec.Json;
 import io.mpp4j.core.codec.PaymentHeaders;
 import io.mpp4j.examples.ExampleServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigInteger;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,9 +24,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -112,7 +103,7 @@ public final class TempoLoadBenchmark {
       try (ExampleServer server = ExampleServer.start(config, List.<PaymentMethod>of(tempo))) {
         TempoLoadBenchmark bench = new TempoLoadBenchmark(chain, counter, server, clients);
         BigInteger before = chain.balance(LocalTempoChain.PATH_USD, chain.merchant().address());
-        List<Result> results = new ArrayList<>();
+        List<TempoLoadReport.Result> results = new ArrayList<>();
         for (Mode mode : Mode.values()) {
           results.add(bench.run(mode, payments, clients));
         }
@@ -123,7 +114,7 @@ public final class TempoLoadBenchmark {
           throw new IllegalStateException(
               "merchant credited " + credited + " base units, but " + expected + " were paid");
         }
-        String table = table(results, credited);
+        String table = TempoLoadReport.table(results, credited);
         System.out.print(table);
         Files.createDirectories(output.toAbsolutePath().getParent());
         Files.writeString(output, table, StandardCharsets.UTF_8);
@@ -146,33 +137,7 @@ public final class TempoLoadBenchmark {
     }
   }
 
-  /** One mode's outcome. */
-  record Result(
-      Mode mode,
-      int payments,
-      int clients,
-      int failures,
-      List<String> failureSamples,
-      double seconds,
-      long[] latenciesNanos,
-      Map<String, Long> calls,
-      long roundTrips,
-      long upstreamNanos) {
-
-    double perSecond() {
-      return (payments - failures) / seconds;
-    }
-
-    double percentileMillis(double p) {
-      if (latenciesNanos.length == 0) {
-        return Double.NaN;
-      }
-      int rank = (int) Math.ceil(p * latenciesNanos.length);
-      return latenciesNanos[Math.max(0, rank - 1)] / 1e6;
-    }
-  }
-
-  private Result run(Mode mode, int payments, int clients) throws Exception {
+  private TempoLoadReport.Result run(Mode mode, int payments, int clients) throws Exception {
     // warm the JIT and connections, then count only the measured payments
     Outcome warmUp = drive(mode, clients, clients);
     if (warmUp.failures.get() > 0) {
@@ -183,7 +148,7 @@ public final class TempoLoadBenchmark {
     Outcome outcome = drive(mode, payments, clients);
     double seconds = (System.nanoTime() - start) / 1e9;
     long[] latencies = outcome.latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-    return new Result(
+    return new TempoLoadReport.Result(
         mode,
         payments,
         clients,
@@ -329,203 +294,11 @@ public final class TempoLoadBenchmark {
     }
   }
 
-  static String table(List<Result> results, BigInteger credited) {
-    StringBuilder out = new StringBuilder();
-    out.append("## Tempo end to end on the local chain\n\n");
-    out.append(
-        "| mode | payments | concurrency | failed | payments/s | p50 ms | p99 ms"
-            + " | server RPC round trips / payment | server RPC calls / payment"
-            + " | server ms in RPC / payment |\n");
-    out.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |\n");
-    for (Result r : results) {
-      int paid = r.payments() - r.failures();
-      StringBuilder calls = new StringBuilder();
-      r.calls()
-          .forEach(
-              (method, count) -> {
-                if (calls.length() > 0) {
-                  calls.append(", ");
-                }
-                calls.append(method).append(' ').append(ratio(count, paid));
-              });
-      out.append(
-          String.format(
-              Locale.ROOT,
-              "| %s | %d | %d | %d | %.1f | %.1f | %.1f | %s | %s | %s |%n",
-              r.mode().label(),
-              r.payments(),
-              r.clients(),
-              r.failures(),
-              r.perSecond(),
-              r.percentileMillis(0.50),
-              r.percentileMillis(0.99),
-              ratio(r.roundTrips(), paid),
-              calls.length() == 0 ? "none" : calls,
-              paid == 0
-                  ? "n/a"
-                  : String.format(Locale.ROOT, "%.1f", r.upstreamNanos() / 1e6 / paid)));
-    }
-    out.append('\n')
-        .append("payments/s: wall clock of the whole flow per payment (402, signing, in push mode")
-        .append(" the client's own eth_sendRawTransactionSync to anvil, paid request) with all")
-        .append(" clients in parallel; latency: the paid request only. RPC counts: every call the")
-        .append(" server sent through the counting proxy during the measured payments (challenges")
-        .append(
-            " included), divided by the payments that succeeded; ms in RPC: the mean time the node (anvil, through the proxy) took to answer them, per payment. One warm-up payment per client")
-        .append(" is not counted. All clients pay the same URL concurrently (each challenge is")
-        .append(" unique). The merchant's balance grew by exactly the amounts paid (both")
-        .append(" modes, warm-up included): ")
-        .append(credited)
-        .append(" base units.\n");
-    for (Result r : results) {
-      for (String sample : r.failureSamples()) {
-        out.append("\n- ").append(r.mode().label()).append(" failure: ").append(sample);
-      }
-    }
-    if (results.stream().anyMatch(r -> !r.failureSamples().isEmpty())) {
-      out.append('\n');
-    }
-    return out.toString();
-  }
-
-  private static String ratio(long count, int paid) {
-    return paid == 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", (double) count / paid);
-  }
-
   private static int positive(String text, String name) {
     int value = Integer.parseInt(text.trim());
     if (value <= 0) {
       throw new IllegalArgumentException(name + " must be positive: " + text);
     }
     return value;
-  }
-
-  /**
-   * A loopback JSON-RPC proxy that forwards every request to the node unchanged and counts HTTP
-   * round trips and calls per method (each element of a batch counts as one call).
-   */
-  static final class RpcCounter implements AutoCloseable {
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final HttpClient upstream;
-    private final URI target;
-    private final Map<String, LongAdder> calls = new ConcurrentHashMap<>();
-    private final LongAdder roundTrips = new LongAdder();
-    private final LongAdder upstreamNanos = new LongAdder();
-
-    private RpcCounter(HttpServer server, ExecutorService executor, URI target) {
-      this.server = server;
-      this.executor = executor;
-      this.target = target;
-      this.upstream =
-          HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_1_1)
-              .connectTimeout(Duration.ofSeconds(5))
-              .build();
-    }
-
-    static RpcCounter start(URI target) throws IOException {
-      HttpServer server =
-          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-      ExecutorService executor = Executors.newCachedThreadPool();
-      server.setExecutor(executor);
-      RpcCounter counter = new RpcCounter(server, executor, target);
-      server.createContext("/", counter::forward);
-      server.start();
-      return counter;
-    }
-
-    URI uri() {
-      return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
-    }
-
-    void reset() {
-      calls.clear();
-      roundTrips.reset();
-      upstreamNanos.reset();
-    }
-
-    Map<String, Long> calls() {
-      Map<String, Long> snapshot = new TreeMap<>();
-      calls.forEach((method, count) -> snapshot.put(method, count.sum()));
-      return snapshot;
-    }
-
-    long roundTrips() {
-      return roundTrips.sum();
-    }
-
-    /** Time spent waiting for the node, summed over all round trips. */
-    long upstreamNanos() {
-      return upstreamNanos.sum();
-    }
-
-    private void forward(HttpExchange exchange) throws IOException {
-      try (exchange) {
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-          body = in.readAllBytes();
-        }
-        roundTrips.increment();
-        count(body);
-        HttpResponse<byte[]> reply;
-        long started = System.nanoTime();
-        try {
-          reply =
-              upstream.send(
-                  HttpRequest.newBuilder(target)
-                      .timeout(HTTP_TIMEOUT)
-                      .header("Content-Type", "application/json")
-                      .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofByteArray());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          exchange.sendResponseHeaders(502, -1);
-          return;
-        } catch (IOException e) {
-          exchange.sendResponseHeaders(502, -1);
-          return;
-        } finally {
-          upstreamNanos.add(System.nanoTime() - started);
-        }
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        byte[] answer = reply.body();
-        exchange.sendResponseHeaders(reply.statusCode(), answer.length == 0 ? -1 : answer.length);
-        if (answer.length > 0) {
-          try (OutputStream out = exchange.getResponseBody()) {
-            out.write(answer);
-          }
-        }
-      }
-    }
-
-    private void count(byte[] body) {
-      JsonNode json;
-      try {
-        json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
-      } catch (IOException e) {
-        calls.computeIfAbsent("(unparseable)", k -> new LongAdder()).increment();
-        return;
-      }
-      if (json != null && json.isArray()) {
-        for (JsonNode call : json) {
-          countCall(call);
-        }
-      } else {
-        countCall(json);
-      }
-    }
-
-    private void countCall(JsonNode call) {
-      String method = call == null ? "(none)" : call.path("method").asText("(none)");
-      calls.computeIfAbsent(method, k -> new LongAdder()).increment();
-    }
-
-    @Override
-    public void close() {
-      server.stop(0);
-      executor.shutdownNow();
-    }
   }
 }

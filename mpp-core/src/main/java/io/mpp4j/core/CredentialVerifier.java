@@ -1,7 +1,6 @@
 package io.mpp4j.core;
 
 import io.mpp4j.core.codec.CodecException;
-import io.mpp4j.core.codec.ContentDigest;
 import io.mpp4j.core.codec.PaymentHeaders;
 import io.mpp4j.core.codec.Timestamps;
 import io.mpp4j.core.codec.X402Headers;
@@ -13,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The engine's verification of one presented credential, in the order of {@link Mpp}'s class
@@ -39,18 +37,7 @@ final class CredentialVerifier {
       IdempotencyGuard idempotency,
       PendingPayments pending,
       X402Support x402,
-      Events events) {}
-
-  /** Publishes events and builds settlements; implemented by {@link Mpp}. */
-  interface Events {
-    void publish(PaymentEvent event);
-
-    boolean observed();
-
-    boolean wantsSettlements();
-
-    Settlement.Hooks hooks(PaymentExchange exchange, IdempotencyGuard.Call call);
-  }
+      EngineEvents events) {}
 
   Decision verify(
       PaymentExchange exchange, List<PreparedOffer> offers, PaymentExchange.Presented presented) {
@@ -68,9 +55,10 @@ final class CredentialVerifier {
       throw new PaymentExceptions.InvalidChallenge(
           "The credential must be sent in the " + echoed.credentialHeader() + " header.");
     }
-    Pinned pinned = pinnedOffer(exchange, offers, echoed);
+    ChallengePinning.Pinned pinned = ChallengePinning.pinnedOffer(exchange, offers, echoed);
     PreparedOffer offer = pinned.offer();
-    boolean sameRequest = checkDigest(exchange, echoed, offer) && pinned.sameRequest();
+    boolean sameRequest =
+        ChallengePinning.checkDigest(exchange, echoed, offer) && pinned.sameRequest();
     IdempotencyGuard.Call call = null;
     if (exchange.idempotencyKey().isPresent()) {
       IdempotencyGuard.Start start = beginIdempotent(exchange);
@@ -201,64 +189,6 @@ final class CredentialVerifier {
       throw new PaymentExceptions.MalformedCredential(
           "Credential cannot be decoded: " + e.getMessage() + ".");
     }
-  }
-
-  /** The offer a challenge was issued for, and whether it was issued for this very request. */
-  private record Pinned(PreparedOffer offer, boolean sameRequest) {}
-
-  private static Pinned pinnedOffer(
-      PaymentExchange exchange, List<PreparedOffer> offers, Challenge echoed) {
-    for (PreparedOffer offer : offers) {
-      if (offer.isFor(echoed.method(), echoed.intent())
-          && offer.requestWire().equals(echoed.request())) {
-        if (ChallengeIssuer.bindsExchange(echoed.opaque(), exchange, offer.offer())) {
-          return new Pinned(offer, true);
-        }
-        if (offer.intent().resourceBound()
-            && ChallengeIssuer.bindsResource(echoed.opaque(), exchange, offer.offer())) {
-          return new Pinned(offer, false);
-        }
-      }
-    }
-    for (PreparedOffer offer : offers) {
-      if (offer.isFor(echoed.method(), echoed.intent())
-          && ChallengeIssuer.bindsExchange(echoed.opaque(), exchange, offer.offer())) {
-        Optional<PreparedOffer> fresh = ChallengeIssuer.perChallenge(offer, echoed);
-        if (fresh.isPresent()) {
-          return new Pinned(fresh.get(), true);
-        }
-      }
-    }
-    throw new PaymentExceptions.InvalidChallenge(
-        "Challenge was issued for a different price or resource.");
-  }
-
-  /**
-   * Checks the body against the challenge's digest; returns false when a resource-bound intent's
-   * credential arrived without the body its challenge bound.
-   */
-  private static boolean checkDigest(
-      PaymentExchange exchange, Challenge echoed, PreparedOffer offer) {
-    if (echoed.digest() == null) {
-      if (exchange.body().length > 0) {
-        throw new PaymentExceptions.InvalidChallenge("Challenge does not bind this request body.");
-      }
-      return true;
-    }
-    if (exchange.body().length == 0 && offer.intent().resourceBound()) {
-      return false;
-    }
-    boolean matches;
-    try {
-      matches = ContentDigest.matches(echoed.digest(), exchange.body());
-    } catch (CodecException e) {
-      matches = false;
-    }
-    if (!matches) {
-      throw new PaymentExceptions.InvalidChallenge(
-          "Request body does not match the challenge digest.");
-    }
-    return true;
   }
 
   private IdempotencyGuard.Start beginIdempotent(PaymentExchange exchange) {

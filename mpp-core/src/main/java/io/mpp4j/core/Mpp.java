@@ -1,7 +1,5 @@
 package io.mpp4j.core;
 
-import io.mpp4j.core.codec.PaymentHeaders;
-import io.mpp4j.core.codec.X402Headers;
 import io.mpp4j.core.event.PaymentEvent;
 import io.mpp4j.core.event.PaymentListener;
 import io.mpp4j.core.ledger.Ledger;
@@ -55,8 +53,7 @@ public final class Mpp {
   private final int maxCredentialBytes;
   private final List<String> methodIds;
   private final OfferRegistry registry;
-  private final ChallengeIssuer issuer;
-  private final CredentialVerifier verifier;
+  private final PreparedOfferDecider decider;
   private final IdempotencyGuard idempotency;
   private final EventDispatcher events;
   private final Ledger ledger;
@@ -72,13 +69,13 @@ public final class Mpp {
     this.methodIds = List.copyOf(b.methods.keySet());
     this.registry = new OfferRegistry(b.methods);
     ChallengeBinding binding = ChallengeBinding.of(b.secret, b.previousSecrets);
-    this.issuer = new ChallengeIssuer(realm, binding, clock, b.challengeTtl);
     this.events = new EventDispatcher(b.listeners, EVENT_QUEUE_CAPACITY);
     this.idempotency = new IdempotencyGuard(store, b.idempotencyTtl, b.maxStoredResponseBytes);
     this.ledger = b.ledger;
     this.pending = new PendingPayments(store, ledger, clock, registry, events::publish);
     this.x402 = new X402Support(b.methods);
-    this.verifier =
+    EngineEvents outcomes = new DispatcherEvents(this, events);
+    CredentialVerifier verifier =
         new CredentialVerifier(
             new CredentialVerifier.Engine(
                 realm,
@@ -90,7 +87,14 @@ public final class Mpp {
                 idempotency,
                 pending,
                 x402,
-                new Outcomes(this)));
+                outcomes));
+    Refusals refusals =
+        new Refusals(
+            new ChallengeIssuer(realm, binding, clock, b.challengeTtl),
+            outcomes,
+            clock,
+            retryAfterSeconds);
+    this.decider = new PreparedOfferDecider(verifier, refusals, outcomes);
     PaymentServices services = new EngineServices(this);
     b.methods.values().forEach(method -> method.attach(services));
     if (b.reconcileEvery != null) {
@@ -203,159 +207,14 @@ public final class Mpp {
       prepared = registry.prepare(offers);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "a paid route offers what no method can charge", e);
-      return internalError();
+      return Refusals.internalError();
     }
     try {
-      return decidePrepared(exchange, prepared);
+      return decider.decide(exchange, prepared);
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "payment engine failed: {0}", e.getClass().getName());
-      return internalError();
+      return Refusals.internalError();
     }
-  }
-
-  private Decision decidePrepared(PaymentExchange exchange, List<PreparedOffer> offers) {
-    List<PaymentExchange.Presented> presented = exchange.credentials();
-    if (presented.isEmpty()) {
-      Optional<Decision> admitted = admitWithoutCredential(exchange, offers);
-      return admitted.orElseGet(
-          () -> challenge(exchange, offers, ProblemType.PAYMENT_REQUIRED, "Payment is required."));
-    }
-    if (presented.size() > 1) {
-      return new Decision.Rejected(
-          new Problem(ProblemType.BAD_REQUEST, "Send exactly one Payment credential.", null), 0);
-    }
-    try {
-      return verifier.verify(exchange, offers, presented.get(0));
-    } catch (PaymentException e) {
-      return refuse(exchange, offers, presented.get(0), e);
-    }
-  }
-
-  private Optional<Decision> admitWithoutCredential(
-      PaymentExchange exchange, List<PreparedOffer> offers) {
-    for (PreparedOffer offer : offers) {
-      Optional<Verified> verified;
-      try {
-        verified = offer.handler().admitWithoutCredential(exchange, offer.request());
-      } catch (PaymentException e) {
-        return Optional.of(refuse(exchange, offers, null, e));
-      }
-      if (verified.isPresent()) {
-        Receipt receipt = verified.get().receipt();
-        if (!verified.get().serve()) {
-          return Optional.of(new Decision.Acknowledged(receipt));
-        }
-        Payment payment =
-            new Payment(
-                receipt,
-                offer.offer().method(),
-                offer.offer().intent(),
-                offer.request(),
-                receipt.text("challengeId").orElse(receipt.reference()),
-                null);
-        return Optional.of(
-            new Decision.Paid(
-                new Settlement(
-                    payment, verified.get().metering().orElse(null), hooks(exchange, null))));
-      }
-    }
-    return Optional.empty();
-  }
-
-  private Decision refuse(
-      PaymentExchange exchange,
-      List<PreparedOffer> offers,
-      PaymentExchange.Presented presented,
-      PaymentException e) {
-    if (events.observed()) {
-      Challenge echoed = presented == null ? null : echoedOrNull(presented);
-      events.publish(
-          new PaymentEvent.PaymentRefused(
-              clock.instant(),
-              echoed == null ? null : echoed.id(),
-              echoed == null ? null : echoed.method(),
-              echoed == null ? null : echoed.intent(),
-              exchange.scope().orElse(""),
-              e.type(),
-              Duration.ZERO));
-    }
-    ProblemType type = e.type();
-    if (type == ProblemType.SERVICE_UNAVAILABLE) {
-      return new Decision.Rejected(Problem.of(e, null), retryAfterSeconds);
-    }
-    if (type.carriesChallenge() || type == ProblemType.METHOD_UNSUPPORTED) {
-      return challenge(exchange, offers, e);
-    }
-    return new Decision.Rejected(Problem.of(e, null), 0);
-  }
-
-  private static Challenge echoedOrNull(PaymentExchange.Presented presented) {
-    if (presented.decoded() != null) {
-      return presented.decoded().challenge();
-    }
-    try {
-      if (X402Headers.PAYMENT_SIGNATURE.equalsIgnoreCase(presented.header())) {
-        return X402Headers.challenge(X402Headers.decodePaymentPayload(presented.value()));
-      }
-      return PaymentHeaders.parseCredentialForVerification(presented.value()).challenge();
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
-
-  private Decision challenge(
-      PaymentExchange exchange, List<PreparedOffer> offers, ProblemType type, String detail) {
-    List<Challenge> issued = issue(exchange, offers);
-    return new Decision.PaymentRequired(issued, new Problem(type, detail, issued.get(0).id()));
-  }
-
-  private Decision challenge(
-      PaymentExchange exchange, List<PreparedOffer> offers, PaymentException e) {
-    List<Challenge> issued = issue(exchange, offers);
-    return new Decision.PaymentRequired(issued, Problem.of(e, issued.get(0).id()));
-  }
-
-  private List<Challenge> issue(PaymentExchange exchange, List<PreparedOffer> offers) {
-    List<Challenge> issued = issuer.challenges(exchange, offers);
-    if (events.observed()) {
-      for (Challenge challenge : issued) {
-        IntentRequest request = requestOf(offers, challenge);
-        events.publish(
-            new PaymentEvent.ChallengeIssued(
-                clock.instant(),
-                challenge.id(),
-                challenge.method(),
-                challenge.intent(),
-                exchange.scope().orElse(""),
-                request.amount(),
-                request.currency()));
-      }
-    }
-    return issued;
-  }
-
-  private static IntentRequest requestOf(List<PreparedOffer> offers, Challenge challenge) {
-    for (PreparedOffer offer : offers) {
-      if (offer.isFor(challenge.method(), challenge.intent())
-          && offer.requestWire().equals(challenge.request())) {
-        return offer.request();
-      }
-    }
-    for (PreparedOffer offer : offers) {
-      if (offer.isFor(challenge.method(), challenge.intent())) {
-        return offer.request(); // a per-challenge request: same amount and currency
-      }
-    }
-    throw new IllegalStateException("challenge without offer");
-  }
-
-  private static Decision internalError() {
-    return new Decision.Rejected(
-        new Problem(ProblemType.INTERNAL_ERROR, "The payment could not be processed.", null), 0);
-  }
-
-  Settlement.Hooks hooks(PaymentExchange exchange, IdempotencyGuard.Call call) {
-    return new SettlementHooks(this, exchange, call);
   }
 
   void publish(PaymentEvent event) {
@@ -364,29 +223,6 @@ public final class Mpp {
 
   IdempotencyGuard idempotency() {
     return idempotency;
-  }
-
-  /** The engine's side of verification: events and settlement hooks. */
-  private record Outcomes(Mpp mpp) implements CredentialVerifier.Events {
-    @Override
-    public void publish(PaymentEvent event) {
-      mpp.publish(event);
-    }
-
-    @Override
-    public boolean observed() {
-      return mpp.events.observed();
-    }
-
-    @Override
-    public boolean wantsSettlements() {
-      return mpp.events.wantsSettlements();
-    }
-
-    @Override
-    public Settlement.Hooks hooks(PaymentExchange exchange, IdempotencyGuard.Call call) {
-      return mpp.hooks(exchange, call);
-    }
   }
 
   /** Configures an {@link Mpp}. */

@@ -1,5 +1,7 @@
 package io.mpp4j.core;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.mpp4j.core.codec.HttpExchanges;
 import io.mpp4j.core.testing.FakePaymentMethod;
 import java.nio.charset.StandardCharsets;
@@ -52,5 +54,22 @@ final class EngineFixture {
 
   static List<Offer> cents(String price) {
     return List.of(Offer.charge(FakePaymentMethod.ID).price(price).build());
+  }
+
+  /**
+   * Asserts the decision refuses with {@code type} and {@code status}, a 402 naming its challenge.
+   */
+  static void assertProblem(Decision decision, ProblemType type, int status) {
+    assertThat(decision.status()).as("status").isEqualTo(status);
+    Problem problem;
+    if (decision instanceof Decision.PaymentRequired required) {
+      assertThat(required.problem().challengeId()).isEqualTo(required.challenges().get(0).id());
+      problem = required.problem();
+    } else if (decision instanceof Decision.Rejected rejected) {
+      problem = rejected.problem();
+    } else {
+      throw new AssertionError("expected " + type + " but was paid");
+    }
+    assertThat(problem.type()).isEqualTo(type);
   }
 }

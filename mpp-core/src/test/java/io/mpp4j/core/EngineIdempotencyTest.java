@@ -1,11 +1,11 @@
 package io.mpp4j.core;
 
 import static io.mpp4j.core.EngineFixture.START;
+import static io.mpp4j.core.EngineFixture.assertProblem;
 import static io.mpp4j.core.EngineFixture.cents;
 import static io.mpp4j.core.EngineFixture.engine;
 import static io.mpp4j.core.EngineFixture.exchange;
 import static io.mpp4j.core.EngineFixture.utf8;
-import static io.mpp4j.core.MppTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mpp4j.core.testing.FakePaymentMethod;

@@ -1,9 +1,9 @@
 package io.mpp4j.core;
 
 import static io.mpp4j.core.EngineFixture.START;
+import static io.mpp4j.core.EngineFixture.assertProblem;
 import static io.mpp4j.core.EngineFixture.engine;
 import static io.mpp4j.core.EngineFixture.get;
-import static io.mpp4j.core.MppTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

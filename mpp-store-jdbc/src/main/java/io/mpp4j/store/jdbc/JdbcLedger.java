@@ -1,6 +1,5 @@
 package io.mpp4j.store.jdbc;
 
-import io.mpp4j.core.Secret;
 import io.mpp4j.core.ledger.Ledger;
 import io.mpp4j.core.ledger.LedgerEntry;
 import io.mpp4j.core.ledger.LedgerQuery;
@@ -13,11 +12,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
@@ -53,9 +50,7 @@ public final class JdbcLedger implements Ledger, AutoCloseable {
     this.ownedPool = ownedPool;
     this.sql = new LedgerSql(b.table);
     this.queryTimeoutSeconds = queryTimeoutSeconds;
-    this.schema =
-        new SchemaInitializer(
-            dataSource, sql.ddl, b.table, b.timeout, queryTimeoutSeconds, b.createSchema);
+    this.schema = b.schema(dataSource, sql.ddl, queryTimeoutSeconds);
   }
 
   public static Builder builder() {
@@ -213,82 +208,23 @@ public final class JdbcLedger implements Ledger, AutoCloseable {
     }
   }
 
-  /** Configures a {@link JdbcLedger}: either a {@link DataSource} or a JDBC URL is required. */
-  public static final class Builder {
-    private DataSource dataSource;
-    private String jdbcUrl;
-    private String username;
-    private Secret password;
-    private int maximumPoolSize = 5;
-    private String table = DEFAULT_TABLE;
-    private Duration timeout = JdbcStore.DEFAULT_TIMEOUT;
-    private boolean createSchema = true;
-
-    private Builder() {}
-
-    /** An existing pool (e.g. the one a {@link JdbcStore} uses); the ledger never closes it. */
-    public Builder dataSource(DataSource dataSource) {
-      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-      return this;
-    }
-
-    /** A JDBC URL for which the ledger creates (and closes) its own HikariCP pool. */
-    public Builder jdbcUrl(String jdbcUrl) {
-      this.jdbcUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-      return this;
-    }
-
-    public Builder username(String username) {
-      this.username = Objects.requireNonNull(username, "username");
-      return this;
-    }
-
-    public Builder password(Secret password) {
-      this.password = Objects.requireNonNull(password, "password");
-      return this;
-    }
-
-    /** Size of the pool created for {@link #jdbcUrl} (5 by default). */
-    public Builder maximumPoolSize(int maximumPoolSize) {
-      if (maximumPoolSize < 1) {
-        throw new IllegalArgumentException("maximumPoolSize must be positive");
-      }
-      this.maximumPoolSize = maximumPoolSize;
-      return this;
-    }
-
-    /** Table name, optionally schema-qualified ({@value #DEFAULT_TABLE} by default). */
-    public Builder table(String table) {
-      this.table = Objects.requireNonNull(table, "table");
-      new LedgerSql(table);
-      return this;
-    }
-
-    /** Bound on each statement and on waiting for a pooled connection (2 seconds by default). */
-    public Builder timeout(Duration timeout) {
-      if (Objects.requireNonNull(timeout, "timeout").isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("timeout must be positive");
-      }
-      this.timeout = timeout;
-      return this;
-    }
-
-    /** Whether to create the table, indexes and trigger when missing (true by default). */
-    public Builder createSchema(boolean createSchema) {
-      this.createSchema = createSchema;
-      return this;
+  /**
+   * Configures a {@link JdbcLedger}: either a {@link DataSource} (e.g. the one a {@link JdbcStore}
+   * uses) or a JDBC URL is required; the table is {@value #DEFAULT_TABLE} and the pool created for
+   * a URL holds 5 connections by default.
+   */
+  public static final class Builder extends JdbcBuilder<Builder> {
+    private Builder() {
+      super(5, DEFAULT_TABLE, LedgerSql::new);
     }
 
     /** Builds the ledger; a database that is down fails the first operation, not the build. */
     public JdbcLedger build() {
-      if ((dataSource == null) == (jdbcUrl == null)) {
-        throw new IllegalStateException("exactly one of dataSource or jdbcUrl is required");
-      }
-      int queryTimeout = (int) JdbcStore.seconds(timeout);
+      int queryTimeout = queryTimeoutSeconds();
       if (dataSource != null) {
         return new JdbcLedger(this, dataSource, null, queryTimeout);
       }
-      DataSource pool = HikariPools.create(jdbcUrl, username, password, maximumPoolSize, timeout);
+      DataSource pool = createPool();
       return new JdbcLedger(this, pool, (AutoCloseable) pool, queryTimeout + 1);
     }
   }

@@ -1,6 +1,5 @@
 package io.mpp4j.store.jdbc;
 
-import io.mpp4j.core.Secret;
 import io.mpp4j.core.store.Store;
 import io.mpp4j.core.store.StoreRecord;
 import io.mpp4j.core.store.StoreUnavailableException;
@@ -60,13 +59,7 @@ public final class JdbcStore implements Store, AutoCloseable {
     this.sql = new PostgresSql(b.table);
     this.queryTimeoutSeconds = queryTimeoutSeconds;
     this.schema =
-        new SchemaInitializer(
-            dataSource,
-            List.of(sql.createTable, sql.createIndex),
-            b.table,
-            b.timeout,
-            queryTimeoutSeconds,
-            b.createSchema);
+        b.schema(dataSource, List.of(sql.createTable, sql.createIndex), queryTimeoutSeconds);
     this.purger = b.purgeInterval == null ? null : new ExpiredRowPurger(this, b.purgeInterval);
   }
 
@@ -219,72 +212,16 @@ public final class JdbcStore implements Store, AutoCloseable {
     return Math.max(1, ttl.toMillis());
   }
 
-  /** Configures a {@link JdbcStore}: either a {@link DataSource} or a JDBC URL is required. */
-  public static final class Builder {
-    private DataSource dataSource;
-    private String jdbcUrl;
-    private String username;
-    private Secret password;
-    private int maximumPoolSize = 10;
-    private String table = DEFAULT_TABLE;
-    private Duration timeout = DEFAULT_TIMEOUT;
+  /**
+   * Configures a {@link JdbcStore}: either a {@link DataSource} or a JDBC URL is required; the
+   * table is {@value #DEFAULT_TABLE} and the pool created for a URL holds 10 connections by
+   * default.
+   */
+  public static final class Builder extends JdbcBuilder<Builder> {
     private Duration purgeInterval = DEFAULT_PURGE_INTERVAL;
-    private boolean createSchema = true;
 
-    private Builder() {}
-
-    /**
-     * An existing pool; the store never closes it. Configure its connection timeout yourself: the
-     * store bounds statements, not how long the pool makes it wait for a connection.
-     */
-    public Builder dataSource(DataSource dataSource) {
-      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-      return this;
-    }
-
-    /** A JDBC URL for which the store creates (and closes) its own HikariCP pool. */
-    public Builder jdbcUrl(String jdbcUrl) {
-      this.jdbcUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-      return this;
-    }
-
-    public Builder username(String username) {
-      this.username = Objects.requireNonNull(username, "username");
-      return this;
-    }
-
-    public Builder password(Secret password) {
-      this.password = Objects.requireNonNull(password, "password");
-      return this;
-    }
-
-    /** Size of the pool created for {@link #jdbcUrl} (10 by default). */
-    public Builder maximumPoolSize(int maximumPoolSize) {
-      if (maximumPoolSize < 1) {
-        throw new IllegalArgumentException("maximumPoolSize must be positive");
-      }
-      this.maximumPoolSize = maximumPoolSize;
-      return this;
-    }
-
-    /** Table name, optionally schema-qualified ({@value #DEFAULT_TABLE} by default). */
-    public Builder table(String table) {
-      this.table = Objects.requireNonNull(table, "table");
-      new PostgresSql(table);
-      return this;
-    }
-
-    /**
-     * Bound on each statement and on waiting for a connection from the pool the store creates (2
-     * seconds by default). JDBC statement timeouts have whole-second precision, so it is rounded
-     * up.
-     */
-    public Builder timeout(Duration timeout) {
-      if (Objects.requireNonNull(timeout, "timeout").isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("timeout must be positive");
-      }
-      this.timeout = timeout;
-      return this;
+    private Builder() {
+      super(10, DEFAULT_TABLE, PostgresSql::new);
     }
 
     /** Interval of the background purge of expired rows (5 minutes by default). */
@@ -303,27 +240,18 @@ public final class JdbcStore implements Store, AutoCloseable {
       return this;
     }
 
-    /** Whether to create the table and index when missing (true by default). */
-    public Builder createSchema(boolean createSchema) {
-      this.createSchema = createSchema;
-      return this;
-    }
-
     /**
      * Builds the store and tries to create the schema. Building does not fail because the database
      * is down: operations then fail with {@link StoreUnavailableException}, and the first one that
      * reaches the database creates the schema.
      */
     public JdbcStore build() {
-      if ((dataSource == null) == (jdbcUrl == null)) {
-        throw new IllegalStateException("exactly one of dataSource or jdbcUrl is required");
-      }
       JdbcStore store;
-      int queryTimeout = (int) seconds(timeout);
+      int queryTimeout = queryTimeoutSeconds();
       if (dataSource != null) {
         store = new JdbcStore(this, dataSource, null, queryTimeout);
       } else {
-        DataSource pool = HikariPools.create(jdbcUrl, username, password, maximumPoolSize, timeout);
+        DataSource pool = createPool();
         // PostgreSQL pools get a server-side statement timeout; the JDBC one is only a backstop
         // (its cancel needs a second connection, which blocks when the server hangs)
         int backstop = HikariPools.isPostgres(jdbcUrl) ? queryTimeout + 1 : queryTimeout;

@@ -1,0 +1,55 @@
+package io.mpp4j.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+/** The operator endpoints: bearer-protected totals, payments as CSV and reconciliation. */
+abstract class OperatorViewSuite extends EndToEndSuite {
+  @Test
+  void operatorViewWhenNoOrWrongTokenThen401() throws Exception {
+    HttpResponse<String> none = send(get("/operator/summary"));
+    HttpResponse<String> wrong =
+        send(get("/operator/summary").header("Authorization", "Bearer not-the-token-at-all"));
+
+    assertThat(none.statusCode()).isEqualTo(401);
+    assertThat(none.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+    assertThat(wrong.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void operatorViewWhenPaidThenTodaysTotalsPaymentsAsCsvAndReconciliation() throws Exception {
+    String token = token();
+    send(get("/api/premium").header("Authorization", pay(send(get("/api/premium")), token)));
+    String bearer = "Bearer " + TestApp.OPERATOR_TOKEN;
+
+    HttpResponse<String> summary = send(get("/operator/summary").header("Authorization", bearer));
+    HttpResponse<String> csv =
+        send(
+            get("/operator/payments?format=csv&route=GET%20/api/premium")
+                .header("Authorization", bearer));
+    HttpResponse<String> report =
+        send(get("/operator/reconciliation").header("Authorization", bearer));
+    HttpResponse<String> badRange =
+        send(get("/operator/summary?from=yesterday").header("Authorization", bearer));
+
+    assertThat(summary.statusCode()).isEqualTo(200);
+    JsonNode premium = null;
+    for (JsonNode total : json(summary).get("totals")) {
+      if (total.get("route").asText().equals("GET /api/premium")) {
+        premium = total;
+      }
+    }
+    assertThat(premium).isNotNull();
+    assertThat(premium.get("payments").asLong()).isPositive();
+    assertThat(csv.statusCode()).isEqualTo(200);
+    assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+    assertThat(csv.body()).startsWith("challengeId,createdAt").contains("fake_" + token);
+    assertThat(json(report).get("balanced").asBoolean()).isFalse();
+    assertThat(json(report).at("/differences/0/kind").asText()).isEqualTo("MISSING_IN_LEDGER");
+    assertThat(badRange.statusCode()).isEqualTo(400);
+  }
+}
