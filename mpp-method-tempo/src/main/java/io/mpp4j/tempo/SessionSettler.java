@@ -30,17 +30,24 @@ final class SessionSettler implements AutoCloseable {
   private final PayeeWallet wallet;
   private final ChannelStore channels;
   private final Clock clock;
+  private final SessionPayouts payouts;
   private final AtomicBoolean started = new AtomicBoolean();
   private volatile Store store;
   private ScheduledExecutorService watcher;
   private ExecutorService sender;
   private final List<String> queue = new ArrayList<>();
 
-  SessionSettler(SessionConfig config, PayeeWallet wallet, ChannelStore channels, Clock clock) {
+  SessionSettler(
+      SessionConfig config,
+      PayeeWallet wallet,
+      ChannelStore channels,
+      Clock clock,
+      SessionJournal journal) {
     this.config = config;
     this.wallet = wallet;
     this.channels = channels;
     this.clock = clock;
+    this.payouts = new SessionPayouts(config, wallet, journal, clock);
   }
 
   /** Starts the watcher on first use with the engine's store. */
@@ -101,10 +108,7 @@ final class SessionSettler implements AutoCloseable {
     }
     try {
       ChannelState state = current.state();
-      String tx =
-          wallet.send(
-              state.escrow(),
-              Escrow.settle(channelId, state.accepted(), Hex.decode(state.signature())));
+      String tx = payouts.settle(state);
       BigInteger amount = state.accepted();
       long now = clock.instant().getEpochSecond();
       channels.update(store, channelId, s -> s.withSettled(amount, now));
@@ -122,12 +126,13 @@ final class SessionSettler implements AutoCloseable {
    */
   String close(ChannelState state, BigInteger amount, byte[] signature) {
     try {
-      return wallet.send(state.escrow(), Escrow.close(state.channelId(), amount, signature));
+      return payouts.close(state, amount, signature);
     } catch (Broadcaster.BroadcastException e) {
       if (e.rejected()) {
         throw new PaymentExceptions.VerificationFailed("The escrow refused to close the channel.");
       }
-      throw PaymentExceptions.ServiceUnavailable.outcomeUnknown(
+      // recorded pending by the payouts, resolved from its receipt: not the engine's to record
+      throw new PaymentExceptions.ServiceUnavailable(
           "The close transaction was sent but not confirmed in time.", e);
     } catch (RpcException e) {
       throw new PaymentExceptions.ServiceUnavailable(
@@ -176,6 +181,7 @@ final class SessionSettler implements AutoCloseable {
   /** One watch round: a bounded batch of this instance's channels, oldest first. */
   private void watchQuietly() {
     try {
+      payouts.resolvePending();
       synchronized (queue) {
         if (queue.isEmpty()) {
           queue.addAll(channels.touched());

@@ -24,7 +24,10 @@ import java.time.Instant;
  * channel on chain. A credential on the request its challenge was issued for (other than {@code
  * HEAD}) pays for that request: its price is reserved before the handler runs and the handler's
  * usage charged after it ({@link SessionMetering}). Any other request (a voucher {@code POST} while
- * a stream is paused, a close) is a management action answered with a receipt.
+ * a stream is paused, a close) is a management action answered with a receipt. No credential is
+ * recorded as a payment by the engine ({@link Verified#withoutPaymentRecord()}): vouchers move no
+ * money, and the payee's settle and close transactions are recorded once each by the {@link
+ * SessionJournal} (§"Settlement Procedure").
  */
 final class TempoSession implements IntentHandler<SessionRequest> {
   private final SessionConfig config;
@@ -183,7 +186,8 @@ final class TempoSession implements IntentHandler<SessionRequest> {
     }
     channels.signal(payload.channelId());
     return Verified.acknowledged(
-        receipt(after, challengeId, null, context.now()).withOptional("txHash", txHash));
+            receipt(after, challengeId, null, context.now()).withOptional("txHash", txHash))
+        .withoutPaymentRecord();
   }
 
   private Verified voucher(
@@ -238,18 +242,19 @@ final class TempoSession implements IntentHandler<SessionRequest> {
         receipt(after, challengeId, content ? 1L : null, context.now())
             .withOptional("txHash", txHash);
     if (!content) {
-      return Verified.acknowledged(receipt);
+      return Verified.acknowledged(receipt).withoutPaymentRecord();
     }
     return Verified.metered(
-        receipt,
-        new SessionMetering(
-            channels,
-            context.store(),
-            payload.channelId(),
-            price,
-            challengeId,
-            context.clock(),
-            receipt));
+            receipt,
+            new SessionMetering(
+                channels,
+                context.store(),
+                payload.channelId(),
+                price,
+                challengeId,
+                context.clock(),
+                receipt))
+        .withoutPaymentRecord();
   }
 
   private Verified close(
@@ -298,7 +303,8 @@ final class TempoSession implements IntentHandler<SessionRequest> {
             state.channelId(),
             s -> s.withVoucher(s.accepted().max(amount), s.signature()).withFinalized(amount, tx));
     return Verified.acknowledged(
-        receipt(closed, challengeId, null, context.now()).with("txHash", tx));
+            receipt(closed, challengeId, null, context.now()).with("txHash", tx))
+        .withoutPaymentRecord();
   }
 
   /**

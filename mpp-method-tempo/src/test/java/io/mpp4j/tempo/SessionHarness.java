@@ -11,6 +11,7 @@ import io.mpp4j.core.Secret;
 import io.mpp4j.core.codec.HttpExchanges;
 import io.mpp4j.core.codec.Json;
 import io.mpp4j.core.codec.PaymentHeaders;
+import io.mpp4j.core.event.PaymentListener;
 import io.mpp4j.core.store.Store;
 import java.math.BigInteger;
 import java.util.List;
@@ -53,6 +54,18 @@ public final class SessionHarness {
       String price,
       TempoSessionSettings.Builder settings,
       boolean sponsored) {
+    this(chain, escrow, store, price, settings, sponsored, List.of());
+  }
+
+  /** With {@code listeners} of the engine's payment events. */
+  public SessionHarness(
+      LocalTempoChain chain,
+      String escrow,
+      Store store,
+      String price,
+      TempoSessionSettings.Builder settings,
+      boolean sponsored,
+      List<PaymentListener> listeners) {
     this.chain = chain;
     this.escrow = escrow;
     this.sponsored = sponsored;
@@ -80,6 +93,7 @@ public final class SessionHarness {
     if (store != null) {
       builder.store(store);
     }
+    listeners.forEach(builder::listener);
     this.mpp = builder.build();
     this.offers = List.of(Offer.session(TempoMethod.ID).price(price).unitType("chunk").build());
   }
