@@ -123,8 +123,7 @@ class SessionPayoutsTest {
         state
             .withSettled(BigInteger.valueOf(1_500), 0)
             .withVoucher(
-                BigInteger.valueOf(4_000),
-                harness.sign(state.channelId(), 4_000, payerKey));
+                BigInteger.valueOf(4_000), harness.sign(state.channelId(), 4_000, payerKey));
 
     String second = payouts.settle(later);
 
