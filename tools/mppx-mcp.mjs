@@ -9,35 +9,19 @@
 //        [--mode pull|push]
 // The private key is a throwaway test key. Expects a free `echo` tool taking {text} and a paid
 // `fortune` tool without arguments.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js'
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { tempo } from 'mppx/client'
 import { McpClient } from 'mppx/mcp/client'
 import { createClient, http } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { tempo as tempoChain } from 'viem/tempo/chains'
 import { parseArgs } from './cli.mjs'
-
-const CREDENTIAL = 'org.paymentauth/credential'
-
-/** The JSON-RPC error a call answers, or a marker when it answered a result. */
-async function refusal(call) {
-  try {
-    const result = await call()
-    return { code: null, result }
-  } catch (error) {
-    return { code: error.code ?? null, message: String(error.message), data: error.data ?? null }
-  }
-}
-
-const text = (result) => result.content?.find((c) => c.type === 'text')?.text ?? null
+import { CREDENTIAL, connect, refusal, text } from './mcp-calls.mjs'
 
 const options = parseArgs(process.argv.slice(2), ['url', 'rpc', 'chain-id', 'key'])
 const account = privateKeyToAccount(options.key)
 const chain = { ...tempoChain, id: Number(options['chain-id']) }
 
-const client = new Client({ name: 'mpp4j-mppx-mcp', version: '0.0.0' })
-await client.connect(new StreamableHTTPClientTransport(new URL(options.url)))
+const client = await connect(options.url, 'mpp4j-mppx-mcp')
 const raw = client.callTool.bind(client)
 
 const out = {}

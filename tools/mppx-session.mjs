@@ -1,64 +1,36 @@
 #!/usr/bin/env node
 // Runs a session with the reference MPP client (mppx tempo.sessionLegacy, the v1 escrow client) and
 // prints one JSON line: {"results":[...],"channelId":"0x..","cumulative":"..."} or {"error":"..."}.
+// Each result lists the credentials the client sent during its step ("credentials": ["GET open",
+// "POST voucher", ...]: the HTTP method and the payload's action, in order).
 // Usage: node mppx-session.mjs --base URL --rpc RPC_URL --chain-id ID --key 0xKEY --escrow 0xADDR
 //          --max-deposit DECIMAL --plan '[{"fetch":"/path"},{"sse":"/path"},{"close":true}]'
 // The private key is a throwaway test key.
 import { tempo } from 'mppx/client'
-import { createClient, custom, http } from 'viem'
+import { createClient } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { tempo as tempoChain } from 'viem/tempo/chains'
+import { anvilTempoTransport } from './anvil-transport.mjs'
+import { parseArgs } from './cli.mjs'
 
-function args(argv) {
-  const out = {}
-  for (let i = 0; i < argv.length; i += 2) {
-    if (!argv[i].startsWith('--') || argv[i + 1] === undefined) throw new Error(`bad argument ${argv[i]}`)
-    out[argv[i].slice(2)] = argv[i + 1]
-  }
-  for (const required of ['base', 'rpc', 'chain-id', 'key', 'escrow', 'max-deposit', 'plan'])
-    if (!out[required]) throw new Error(`missing --${required}`)
-  return out
-}
-
-const options = args(process.argv.slice(2))
+const options = parseArgs(process.argv.slice(2), ['base', 'rpc', 'chain-id', 'key', 'escrow', 'max-deposit', 'plan'])
 const account = privateKeyToAccount(options.key)
 const chain = { ...tempoChain, id: Number(options['chain-id']) }
-// anvil 1.7.1 in Tempo mode ignores the `calls` of a 0x76 transaction in eth_fillTransaction and
-// eth_estimateGas, so a batched open (approve + open) gets far too little gas and reverts. The
-// test transport fills the gas as the sum of each call estimated as a plain {from, to, data}
-// (a call that cannot be estimated alone, like open before its approve, gets 300k) plus overhead.
-const node = http(options.rpc)({ chain, retryCount: 0 })
-const transport = custom({
-  async request({ method, params }) {
-    const calls = params?.[0]?.calls
-    if (method === 'eth_fillTransaction' && Array.isArray(calls) && calls.length > 0) {
-      const filled = await node.request({ method, params })
-      let total = 50_000n
-      for (const call of calls) {
-        const single = { from: params[0].from, to: call.to, data: call.data ?? call.input }
-        try {
-          total += BigInt(await node.request({ method: 'eth_estimateGas', params: [single] }))
-        } catch {
-          total += 300_000n
-        }
-      }
-      filled.tx.gas = `0x${total.toString(16)}`
-      return filled
-    }
-    return node.request({ method, params })
-  },
-})
+const transport = anvilTempoTransport(options.rpc, chain)
 const client = createClient({ account, chain, transport })
-// With MPPX_TRACE=1, each request's method, URL, credential action and status go to stderr.
+// Every credential sent, as "METHOD action"; with MPPX_TRACE=1, each request's method, URL,
+// credential action and status also go to stderr.
+const sent = []
 async function tracingFetch(input, init) {
+  const auth = new Headers(init?.headers).get('authorization')
+  let action = null
+  if (auth?.startsWith('Payment ')) {
+    const json = JSON.parse(Buffer.from(auth.slice(8), 'base64url').toString('utf8'))
+    action = json.payload?.action
+    sent.push(`${init?.method ?? 'GET'} ${action}`)
+  }
   const response = await fetch(input, init)
   if (process.env.MPPX_TRACE) {
-    const auth = new Headers(init?.headers).get('authorization')
-    let action = null
-    if (auth?.startsWith('Payment ')) {
-      const json = JSON.parse(Buffer.from(auth.slice(8), 'base64url').toString('utf8'))
-      action = json.payload?.action
-    }
     const problem = response.status >= 400 ? await response.clone().text() : ''
     process.stderr.write(`mppx ${init?.method ?? 'GET'} ${input} ${action ?? '-'} -> ${response.status} ${problem}\n`)
   }
@@ -76,6 +48,7 @@ const manager = tempo.sessionLegacy({
 const results = []
 try {
   for (const step of JSON.parse(options.plan)) {
+    const first = sent.length
     if (step.fetch) {
       const response = await manager.fetch(options.base + step.fetch)
       results.push({ step: 'fetch', status: response.status, receipt: response.receipt, body: await response.text() })
@@ -89,6 +62,7 @@ try {
       const receipt = await manager.close()
       results.push({ step: 'close', receipt })
     }
+    results[results.length - 1].credentials = sent.slice(first)
   }
   process.stdout.write(
     `${JSON.stringify({ results, channelId: manager.channelId, cumulative: String(manager.cumulative) })}\n`,

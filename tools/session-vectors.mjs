@@ -6,10 +6,13 @@
 //       Channel.getVoucherSignPayload) and signature (viem signTypedData, "TIP20 Channel Reserve");
 //       the expiringNonceHash of a signed open transaction (mppx computeExpiringNonceHash)
 //   v1: random channels -> channel id (mppx legacy Channel.computeId) and voucher digest/signature
+//   requests: the session challenge request mppx's precompile (v2) server issues (tempo.session in
+//       Mppx.create, no network), for a few configurations: the base64url JCS `request` parameter
 // Usage: node session-vectors.mjs [count]
 import { randomBytes } from 'node:crypto'
 import { Channel as OxChannel } from 'ox/tempo'
-import { hashTypedData, toHex } from 'viem'
+import { Mppx, tempo } from 'mppx/server'
+import { createClient, defineChain, formatUnits, hashTypedData, http, toHex } from 'viem'
 import { privateKeyToAccount } from 'viem/accounts'
 import { Transaction } from 'viem/tempo'
 import * as LegacyChannel from './node_modules/mppx/dist/tempo/legacy/session/Channel.js'
@@ -104,6 +107,48 @@ const signedOpen = await sender.signTransaction(tx, { serializer: Transaction.se
 const expiringNonceHash = PrecompileChannel.computeExpiringNonceHash(Transaction.deserialize(signedOpen), {
   sender: sender.address,
 })
+// The payee of the Java side's tests (anvil account #1) is the recipient of every request.
+const recipient = '0x70997970c51812dc3a010c7d01b50e0d17dc79c8'
+const configs = [
+  { price: '0.001', unitType: 'chunk', suggestedDeposit: '1.00', minVoucherDelta: null, operator: null, feePayer: false },
+  { price: '0.0001', unitType: 'llm_token', suggestedDeposit: '2.50', minVoucherDelta: '250', operator: address(), feePayer: false },
+  { price: '0.01', unitType: 'request', suggestedDeposit: '5.00', minVoucherDelta: '1', operator: address(), feePayer: true },
+]
+const requests = []
+for (const config of configs) {
+  const chainId = pick([4217, 42431, 31337])
+  const currency = pick(['0x20c0000000000000000000000000000000000000', address()])
+  const chain = defineChain({
+    id: chainId,
+    name: 'vectors',
+    nativeCurrency: { name: 'USD', symbol: 'USD', decimals: 6 },
+    rpcUrls: { default: { http: ['http://127.0.0.1:9'] } },
+  })
+  const mppx = Mppx.create({
+    realm: 'api.example.com',
+    secretKey: 'a-session-vectors-secret-of-32-bytes',
+    methods: [
+      tempo.session({
+        chainId,
+        currency,
+        recipient,
+        getClient: () => createClient({ chain, transport: http() }),
+        ...(config.operator ? { operator: config.operator } : {}),
+        ...(config.feePayer ? { feePayer: true } : {}),
+      }),
+    ],
+  })
+  const result = await mppx.session({
+    amount: config.price,
+    unitType: config.unitType,
+    suggestedDeposit: config.suggestedDeposit,
+    ...(config.minVoucherDelta ? { minVoucherDelta: formatUnits(BigInt(config.minVoucherDelta), 6) } : {}),
+  })(new Request('https://api.example.com/api/stream'))
+  const header = result.challenge.headers.get('www-authenticate')
+  const request = /request="([^"]+)"/.exec(header)[1]
+  requests.push({ ...config, chainId, currency, recipient, request, json: JSON.parse(Buffer.from(request, 'base64url').toString()) })
+}
+
 process.stdout.write(
-  `${JSON.stringify({ v2, v1, open: { transaction: signedOpen, sender: sender.address.toLowerCase(), expiringNonceHash } })}\n`,
+  `${JSON.stringify({ v2, v1, requests, open: { transaction: signedOpen, sender: sender.address.toLowerCase(), expiringNonceHash } })}\n`,
 )

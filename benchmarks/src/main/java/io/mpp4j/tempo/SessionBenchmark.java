@@ -26,8 +26,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Session work on the hot path (draft-tempo-session-00 §"Voucher Verification"): a voucher verified
- * (EIP-712 digest, low-s check, public-key recovery, signer comparison) with libsecp256k1 and with
- * the BouncyCastle fallback, and a whole paid request inside an open session through the engine
+ * (EIP-712 digest, low-s check, signature by the channel's signer) with libsecp256k1 — against the
+ * signer's known public key, and by full recovery for a signer not seen yet — and with the
+ * BouncyCastle fallback, and a whole paid request inside an open session through the engine
  * (credential decoding, challenge binding, voucher check, one compare-and-set charge in the memory
  * store, settlement completed).
  */
@@ -40,6 +41,15 @@ import org.openjdk.jmh.annotations.Warmup;
 public class SessionBenchmark {
   private static final Secp256k1.Backend FALLBACK = new BouncyCastleSecp256k1();
 
+  /**
+   * Distinct signers for {@link #verifyVoucherNewSigner}: more than the public keys a server keeps
+   * (10,000, cleared when full), so that each signer, when its turn comes again, is unknown.
+   */
+  private static final int NEW_SIGNERS = 16_384;
+
+  private static String[] newSigners;
+  private static String[] newSignatures;
+
   private BigInteger amount;
   private String signature;
   private String payer;
@@ -48,6 +58,7 @@ public class SessionBenchmark {
   private Mpp mpp;
   private List<Offer> offers;
   private PaymentExchange paidExchange;
+  private int nextSigner;
 
   @Setup
   public void setUp() {
@@ -55,6 +66,7 @@ public class SessionBenchmark {
     signature = SessionFixture.sign(amount);
     payer = SessionFixture.payer();
     parsed = Secp256k1.Signature.fromBytes65(Hex.decode(signature));
+    signNewSigners(SessionFixture.digest(amount));
     MemoryStore store = new MemoryStore();
     SessionFixture.seed(store);
     method = SessionFixture.method();
@@ -69,6 +81,21 @@ public class SessionBenchmark {
     Decision challenge = mpp.decide(exchange(null), offers);
     Challenge issued = ((Decision.PaymentRequired) challenge).challenges().get(0);
     paidExchange = exchange(SessionFixture.authorization(issued, SessionFixture.DEPOSIT));
+  }
+
+  private static synchronized void signNewSigners(byte[] digest) {
+    if (newSigners != null) {
+      return;
+    }
+    String[] signers = new String[NEW_SIGNERS];
+    String[] signatures = new String[NEW_SIGNERS];
+    for (int i = 0; i < NEW_SIGNERS; i++) {
+      BigInteger key = BigInteger.valueOf(0x5e55_0000_0000L + i);
+      signers[i] = Secp256k1.address(key);
+      signatures[i] = Hex.encode(Secp256k1.sign(digest, key).toBytes65());
+    }
+    newSignatures = signatures;
+    newSigners = signers;
   }
 
   @TearDown
@@ -87,6 +114,18 @@ public class SessionBenchmark {
   @Benchmark
   public boolean verifyVoucher() {
     SessionFixture.verify(SessionFixture.digest(amount), signature, payer);
+    return true;
+  }
+
+  /**
+   * A voucher from a signer whose public key the server does not know yet (a channel's first
+   * voucher, or one after the key cache was cleared): the full public-key recovery in libsecp256k1,
+   * then the address compared.
+   */
+  @Benchmark
+  public boolean verifyVoucherNewSigner() {
+    int i = nextSigner++ & (NEW_SIGNERS - 1);
+    SessionFixture.verify(SessionFixture.digest(amount), newSignatures[i], newSigners[i]);
     return true;
   }
 

@@ -43,6 +43,7 @@ class BenchmarksSmokeTest {
             "TempoBenchmark.recoverSender",
             "TempoBenchmark.decodeAndCheck",
             "SessionBenchmark.verifyVoucher",
+            "SessionBenchmark.verifyVoucherNewSigner",
             "SessionBenchmark.verifyVoucherBouncyCastle",
             "SessionBenchmark.paidSessionRequest",
             "EvmBenchmark.digest",

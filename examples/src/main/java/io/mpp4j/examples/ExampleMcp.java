@@ -17,6 +17,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,8 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  * The example server's MCP endpoint, streamable HTTP at {@code /mcp}
  * (draft-payment-transport-mcp-00 over the same engine as the HTTP routes): a free {@code echo}
  * tool taking {@code {text}} and a {@code fortune} tool at 0.01 through the same methods as {@code
- * GET /api/fortune}.
+ * GET /api/fortune}; with sessions configured, the session-paid tools of {@link
+ * ExampleMcpSessions}.
  */
 final class ExampleMcp {
   static final String PATH = "/mcp";
@@ -40,17 +42,22 @@ final class ExampleMcp {
    * arrive over TLS are refused (400), as the filter refuses payments on the HTTP routes: the
    * transport draft requires TLS on network transports.
    */
-  static void mount(ServletContextHandler context, Mpp mpp, List<String> methods, Config config) {
+  static void mount(
+      ServletContextHandler context,
+      Mpp mpp,
+      List<String> methods,
+      boolean sessions,
+      Config config) {
     if (!config.allowHttp()) {
       FilterHolder https = new FilterHolder(new HttpsOnly(config.trustForwardedProto()));
       https.setAsyncSupported(true);
       context.addFilter(https, PATH, EnumSet.of(DispatcherType.REQUEST));
     }
-    context.addServlet(servlet(mpp, methods), PATH);
+    context.addServlet(servlet(mpp, methods, sessions), PATH);
   }
 
-  /** The SDK's transport servlet serving both tools; async, as it answers over SSE. */
-  private static ServletHolder servlet(Mpp mpp, List<String> methods) {
+  /** The SDK's transport servlet serving the tools; async, as it answers over SSE. */
+  private static ServletHolder servlet(Mpp mpp, List<String> methods, boolean sessions) {
     McpPayments payments =
         McpPayments.builder(mpp).defaultMethods(methods.toArray(String[]::new)).build();
     HttpServletStreamableServerTransportProvider transport =
@@ -58,11 +65,17 @@ final class ExampleMcp {
             .jsonMapper(McpPayments.jsonMapper())
             .mcpEndpoint(PATH)
             .build();
+    List<McpServerFeatures.SyncToolSpecification> tools = new ArrayList<>();
+    tools.add(echo());
+    tools.add(fortune(payments));
+    if (sessions) {
+      tools.addAll(ExampleMcpSessions.tools(payments));
+    }
     McpServer.sync(transport)
         .serverInfo("mpp4j example", "0.1.0")
         .capabilities(
             payments.capabilities(McpSchema.ServerCapabilities.builder().tools(true).build()))
-        .tools(echo(), fortune(payments))
+        .tools(tools)
         .build();
     ServletHolder holder = new ServletHolder("mcp", transport);
     holder.setAsyncSupported(true);

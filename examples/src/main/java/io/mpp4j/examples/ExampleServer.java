@@ -232,7 +232,7 @@ public final class ExampleServer implements AutoCloseable {
     context.addServlet(new ServletHolder("echo", new EchoServlet()), "/api/echo");
     context.addServlet(new ServletHolder("search", new SearchServlet()), "/api/search");
     context.addServlet(new ServletHolder("orders", new OrdersServlet()), "/api/orders");
-    ExampleMcp.mount(context, mpp, ids, config);
+    ExampleMcp.mount(context, mpp, ids, SessionRoutes.enabled(methods), config);
     ExampleOperator.mount(context, mpp, methods, config);
     ExampleSubscriptions subscriptions = ExampleSubscriptions.mount(context, methods);
 

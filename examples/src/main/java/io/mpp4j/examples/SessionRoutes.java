@@ -54,7 +54,8 @@ final class SessionRoutes {
     }
   }
 
-  private static Offer session(String price, String unitType, String description) {
+  /** A Tempo session offer at {@code price} per {@code unitType}. */
+  static Offer session(String price, String unitType, String description) {
     return Offer.session(TempoMethod.ID)
         .price(price)
         .unitType(unitType)

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mpp4j.core.Secret;
 import io.mpp4j.core.codec.PaymentHeaders;
 import io.mpp4j.evm.EvmClients;
 import io.mpp4j.evm.LocalEvmChain;
 import java.math.BigInteger;
 import java.net.http.HttpResponse;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The example server configured by its {@code MPP_EVM_*} settings alone (no Tempo): {@code
  * /api/fortune} offers {@code evm} with x402 beside it, and the official x402 client and mppx's evm
- * client each pay it once on a local chain with Circle's USDC.
+ * client each pay it once on a local chain with Circle's USDC; configured beside Tempo, it offers
+ * both challenges and x402 clients still pay the EVM requirement alone.
  */
 class EvmExampleTest {
   @RegisterExtension static final LocalEvmChain CHAIN = new LocalEvmChain();
@@ -89,5 +92,36 @@ class EvmExampleTest {
     env.remove("MPP_EVM_SETTLEMENT_KEY");
     assertThatThrownBy(() -> ExampleMethods.fromEnvironment(env))
         .hasMessageContaining("MPP_EVM_SETTLEMENT_KEY");
+  }
+
+  @Test
+  void fortuneWhenTempoConfiguredBesideEvmThenBothOfferedAndX402StillPays() throws Exception {
+    Map<String, String> env = env();
+    env.put("MPP_TEMPO_RECIPIENT", CHAIN.randomAccount().address());
+    BigInteger before = CHAIN.balance(merchant.address());
+    try (ExampleServer both =
+        ExampleServer.start(
+            new ExampleServer.Config(
+                0, "localhost", Secret.of("evm and tempo example secret, 32+ bytes"), true, false),
+            ExampleMethods.fromEnvironment(env))) {
+      HttpResponse<String> unpaid = Http.get(both, "/api/fortune", null);
+      JsonNode required =
+          new ObjectMapper()
+              .readTree(
+                  Base64.getDecoder()
+                      .decode(unpaid.headers().firstValue("PAYMENT-REQUIRED").orElseThrow()));
+      JsonNode x402 = EvmClients.x402(both.uri("/api/fortune"), CHAIN.payer(10_000), null);
+
+      assertThat(unpaid.statusCode()).isEqualTo(402);
+      assertThat(PaymentHeaders.parseChallenges(unpaid.headers().allValues("WWW-Authenticate")))
+          .extracting(c -> c.method())
+          .containsExactlyInAnyOrder("tempo", "evm");
+      assertThat(required.path("accepts")).hasSize(1);
+      assertThat(required.path("accepts").get(0).path("payTo").asText())
+          .isEqualToIgnoringCase(merchant.address());
+      assertThat(x402.path("status").asInt()).as(x402.toString()).isEqualTo(200);
+      assertThat(CHAIN.balance(merchant.address()).subtract(before))
+          .isEqualTo(BigInteger.valueOf(10_000));
+    }
   }
 }

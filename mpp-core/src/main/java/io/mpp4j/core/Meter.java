@@ -23,7 +23,9 @@ public interface Meter {
 
   /**
    * Charges {@code units} now, waiting up to {@code maxWait} for a voucher when the paid amount
-   * does not cover them.
+   * does not cover them. With a zero {@code maxWait} (a caller that cannot pause, such as a
+   * JSON-RPC call whose result is withheld instead) {@code onNeed} hears what is missing and the
+   * call returns false at once, recording no paused stream.
    *
    * @return false when no voucher arrived in time (nothing was charged)
    * @throws PaymentException when the channel can no longer pay (closed, finalized)

@@ -5,7 +5,9 @@ import io.mpp4j.core.Credential;
 import io.mpp4j.core.Decision;
 import io.mpp4j.core.Mpp;
 import io.mpp4j.core.Offer;
+import io.mpp4j.core.PaymentException;
 import io.mpp4j.core.PaymentExchange;
+import io.mpp4j.core.Problem;
 import io.mpp4j.core.Receipt;
 import io.mpp4j.core.Settlement;
 import io.mpp4j.core.codec.CodecException;
@@ -29,8 +31,12 @@ final class Gate {
   /** What the transport does next. */
   sealed interface Admission {}
 
-  /** Paid: run the handler, then complete or abort the settlement. */
-  record Run(Settlement settlement) implements Admission {}
+  /**
+   * Paid: run the handler, then complete or abort the settlement; {@code unpaid} is the exchange
+   * without its credential, for fresh challenges when the usage cannot be charged.
+   */
+  record Run(Settlement settlement, PaymentExchange unpaid, List<Offer> offers)
+      implements Admission {}
 
   /** Accepted without running the handler (a session's management action): the receipt meta. */
   record Answered(Map<String, Object> meta) implements Admission {}
@@ -57,7 +63,9 @@ final class Gate {
     }
     Decision decision = mpp.decide(builder.build(), offers);
     if (decision instanceof Decision.Paid paid) {
-      return new Run(paid.settlement());
+      PaymentExchange unpaid =
+          PaymentExchange.builder().transportRequest(exchange).scope(kind.scope(request)).build();
+      return new Run(paid.settlement(), unpaid, offers);
     }
     if (decision instanceof Decision.Acknowledged acknowledged) {
       Receipt receipt = acknowledged.receipt();
@@ -74,5 +82,20 @@ final class Gate {
       throw WireFormat.rejected(rejected.problem(), rejected.retryAfterSeconds());
     }
     throw WireFormat.unexpected(decision);
+  }
+
+  /**
+   * The refusal of a paid call whose handler ran but whose payment could not be completed (a
+   * metered intent's usage not covered by the vouchers, a channel closed meanwhile): {@code -32043}
+   * with fresh challenges and the problem, the handler's result withheld.
+   */
+  McpError refused(Run run, PaymentException e) {
+    String challengeId = run.settlement().payment().challengeId();
+    Decision fresh = mpp.decide(run.unpaid(), run.offers());
+    if (fresh instanceof Decision.PaymentRequired required) {
+      return WireFormat.paymentRequired(
+          new Decision.PaymentRequired(required.challenges(), Problem.of(e, challengeId)), true);
+    }
+    return WireFormat.rejected(Problem.of(e, challengeId), 0);
   }
 }

@@ -223,6 +223,7 @@ public final class McpPayments {
   public static final class PaidRequest {
     private final Settlement settlement;
     private final AtomicLong usage = new AtomicLong();
+    private volatile boolean meterTaken;
 
     PaidRequest(Settlement settlement) {
       this.settlement = settlement;
@@ -234,7 +235,10 @@ public final class McpPayments {
 
     /**
      * Adds {@code units} to what this call consumed; a metered intent charges them, times its price
-     * per unit, when the handler returns. Ignored by intents that do not meter.
+     * per unit, when the handler returns and before the result is sent. When the payer's vouchers
+     * do not cover them the call is refused ({@value #VERIFICATION_FAILED}, {@code
+     * session/insufficient-balance}), the result withheld and nothing charged. Ignored by intents
+     * that do not meter.
      */
     public void recordUsage(long units) {
       if (units < 0) {
@@ -243,9 +247,17 @@ public final class McpPayments {
       usage.addAndGet(units);
     }
 
-    /** Charging while the handler runs, when the paying intent supports it. */
+    /**
+     * Charging while the handler runs, when the paying intent supports it. A handler that takes the
+     * meter charges through it; {@link #recordUsage} is then not charged again.
+     */
     public Optional<Meter> meter() {
+      meterTaken = true;
       return settlement.meter();
+    }
+
+    boolean meterUnused() {
+      return !meterTaken;
     }
 
     Usage usage() {

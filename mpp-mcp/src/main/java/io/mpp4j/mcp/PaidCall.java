@@ -1,14 +1,20 @@
 package io.mpp4j.mcp;
 
+import io.mpp4j.core.Meter;
 import io.mpp4j.core.Offer;
 import io.mpp4j.core.PaymentException;
-import io.mpp4j.core.Problem;
+import io.mpp4j.core.PaymentExceptions;
 import io.mpp4j.core.Receipt;
 import io.mpp4j.core.Served;
+import io.mpp4j.core.SessionExceptions;
 import io.mpp4j.core.Settlement;
+import java.math.BigInteger;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -35,7 +41,8 @@ final class PaidCall<Q, R> {
     if (admission instanceof Gate.Answered answered) {
       return kind.withMeta(kind.empty(), answered.meta());
     }
-    McpPayments.PaidRequest paid = new McpPayments.PaidRequest(((Gate.Run) admission).settlement());
+    Gate.Run run = (Gate.Run) admission;
+    McpPayments.PaidRequest paid = new McpPayments.PaidRequest(run.settlement());
     R result;
     try {
       result =
@@ -46,7 +53,7 @@ final class PaidCall<Q, R> {
       paid.settlement().abort(e);
       throw e;
     }
-    return finish(paid, result);
+    return finish(run, paid, result);
   }
 
   <X> Mono<R> async(X exchange, Q request, McpPayments.PaidHandler<X, Q, Mono<R>> handler) {
@@ -57,8 +64,8 @@ final class PaidCall<Q, R> {
               if (admission instanceof Gate.Answered answered) {
                 return Mono.just(kind.withMeta(kind.empty(), answered.meta()));
               }
-              McpPayments.PaidRequest paid =
-                  new McpPayments.PaidRequest(((Gate.Run) admission).settlement());
+              Gate.Run run = (Gate.Run) admission;
+              McpPayments.PaidRequest paid = new McpPayments.PaidRequest(run.settlement());
               Settlement settlement = paid.settlement();
               return Mono.defer(
                       () -> handler.handle(exchange, kind.withoutCredential(request), paid))
@@ -66,21 +73,54 @@ final class PaidCall<Q, R> {
                       Mono.error(
                           () -> new IllegalStateException("a paid handler returned nothing")))
                   .publishOn(Schedulers.boundedElastic())
-                  .map(result -> finish(paid, result))
+                  .map(result -> finish(run, paid, result))
                   .doOnError(settlement::abort)
                   .doOnCancel(() -> settlement.abort(new CancellationException("call cancelled")));
             });
   }
 
-  private R finish(McpPayments.PaidRequest paid, R result) {
+  /**
+   * Charges what the handler used and adds the receipt. Over MCP the result is not yet sent, so a
+   * metered intent's usage beyond the unit reserved at admission is charged first, without waiting
+   * for a voucher: when the vouchers do not cover it, the settlement is aborted (the reservation is
+   * given back) and the call refused with fresh challenges, the result withheld.
+   */
+  private R finish(Gate.Run run, McpPayments.PaidRequest paid, R result) {
+    boolean failed = kind.failed(result);
     Receipt receipt;
     try {
-      receipt =
-          paid.settlement()
-              .complete(Served.status(kind.failed(result) ? 500 : 200).usage(paid.usage()));
+      if (!failed) {
+        chargeUsage(paid);
+      }
+      receipt = paid.settlement().complete(Served.status(failed ? 500 : 200).usage(paid.usage()));
     } catch (PaymentException e) {
-      throw WireFormat.rejected(Problem.of(e, null), 0);
+      paid.settlement().abort(e);
+      throw gate.refused(run, e);
     }
     return kind.withMeta(result, WireFormat.receiptMeta(receipt, paid.payment().challengeId()));
+  }
+
+  /** Charges the recorded usage through the intent's meter, when it has one and it is unused. */
+  private static void chargeUsage(McpPayments.PaidRequest paid) {
+    long units = paid.usage().units();
+    Optional<Meter> meter = paid.meterUnused() ? paid.settlement().meter() : Optional.empty();
+    if (units <= 1 || meter.isEmpty()) {
+      return;
+    }
+    AtomicReference<Meter.Need> need = new AtomicReference<>();
+    if (!meter.get().charge(units, Duration.ZERO, need::set)) {
+      throw uncovered(units, need.get());
+    }
+  }
+
+  private static PaymentException uncovered(long units, Meter.Need need) {
+    String detail = "The vouchers received do not cover the " + units + " units this call used.";
+    if (need == null) {
+      return new PaymentExceptions.VerificationFailed(detail);
+    }
+    BigInteger topUp =
+        new BigInteger(need.requiredCumulative())
+            .subtract(new BigInteger(need.acceptedCumulative()));
+    return new SessionExceptions.InsufficientBalance(detail, need.channelId(), topUp);
   }
 }

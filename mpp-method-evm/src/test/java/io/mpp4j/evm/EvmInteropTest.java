@@ -142,21 +142,13 @@ class EvmInteropTest {
     LocalEvmChain.Account payer = CHAIN.payer(50_000);
     BigInteger sent = settlements();
     Challenge challenge = Payers.evmChallenge(Payers.get(app.url()));
-    String unbound = Hex.encode(Keccak.hash("some other nonce"));
 
     HttpResponse<String> refused =
         Payers.get(
             app.url(),
             "Authorization",
-            Payers.nativeCredential(
-                challenge,
-                Payers.authorization(
-                    CHAIN,
-                    payer,
-                    merchant.address(),
-                    BigInteger.valueOf(FortuneApp.PRICE),
-                    Instant.now().plusSeconds(120),
-                    unbound)));
+            Payers.unboundNonceCredential(
+                CHAIN, challenge, payer, merchant.address(), FortuneApp.PRICE));
 
     assertThat(refused.statusCode()).isEqualTo(402);
     assertThat(refused.body())

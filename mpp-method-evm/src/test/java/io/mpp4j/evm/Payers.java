@@ -76,6 +76,28 @@ final class Payers {
   }
 
   /** The {@code Authorization} value of a native credential. */
+  /**
+   * An MPP credential for {@code challenge} whose authorization pays {@code recipient} the right
+   * amount but carries a nonce of the payer's choosing instead of the one bound to the challenge.
+   */
+  static String unboundNonceCredential(
+      LocalEvmChain chain,
+      Challenge challenge,
+      LocalEvmChain.Account payer,
+      String recipient,
+      long amount) {
+    String unbound = Hex.encode(Keccak.hash("a nonce of the payer's choosing"));
+    return nativeCredential(
+        challenge,
+        authorization(
+            chain,
+            payer,
+            recipient,
+            BigInteger.valueOf(amount),
+            Instant.now().plusSeconds(120),
+            unbound));
+  }
+
   static String nativeCredential(Challenge challenge, ObjectNode payload) {
     return PaymentHeaders.formatCredential(new Credential(challenge, payload, null));
   }

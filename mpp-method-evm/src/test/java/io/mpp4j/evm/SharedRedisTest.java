@@ -3,6 +3,7 @@ package io.mpp4j.evm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mpp4j.core.Challenge;
 import io.mpp4j.store.redis.RedisServer;
 import io.mpp4j.store.redis.RedisStore;
 import java.math.BigInteger;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Two server instances sharing one Redis and one settlement key: a payment made on one (x402 or
  * MPP) is refused when replayed on the other, and their settlements never collide on an account
- * nonce.
+ * nonce; a tampered x402 requirement or an MPP authorization whose nonce is not bound to a
+ * challenge of the other instance is refused there before any transaction.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SharedRedisTest {
@@ -106,5 +108,39 @@ class SharedRedisTest {
     assertThat(settlements()).isEqualTo(sent.add(BigInteger.valueOf(4)));
     assertThat(CHAIN.balance(merchant.address()).subtract(before))
         .isEqualTo(BigInteger.valueOf(4 * FortuneApp.PRICE));
+  }
+
+  @Test
+  void x402WhenAmountLoweredOnTheOtherInstanceThenRefusedBeforeAnyTransaction() throws Exception {
+    BigInteger sent = settlements();
+    BigInteger before = CHAIN.balance(merchant.address());
+
+    JsonNode refused = EvmClients.x402(b.url(), CHAIN.payer(20_000), "amount=1");
+
+    assertThat(refused.path("status").asInt()).as(refused.toString()).isEqualTo(402);
+    assertThat(refused.path("paymentRequired").path("error").asText())
+        .isEqualTo("The x402 payment does not echo a requirement this server issued.");
+    assertThat(settlements()).isEqualTo(sent);
+    assertThat(CHAIN.balance(merchant.address())).isEqualTo(before);
+  }
+
+  @Test
+  void mppAuthorizationWhenNonceNotBoundToTheChallengeOfTheOtherInstanceThenRefused()
+      throws Exception {
+    LocalEvmChain.Account payer = CHAIN.payer(20_000);
+    BigInteger sent = settlements();
+    Challenge fromA = Payers.evmChallenge(Payers.get(a.url()));
+
+    HttpResponse<String> refused =
+        Payers.get(
+            b.url(),
+            "Authorization",
+            Payers.unboundNonceCredential(
+                CHAIN, fromA, payer, merchant.address(), FortuneApp.PRICE));
+
+    assertThat(refused.statusCode()).isEqualTo(402);
+    assertThat(refused.body()).contains("nonce is not bound to this challenge");
+    assertThat(settlements()).isEqualTo(sent);
+    assertThat(CHAIN.balance(payer.address())).isEqualTo(BigInteger.valueOf(20_000));
   }
 }

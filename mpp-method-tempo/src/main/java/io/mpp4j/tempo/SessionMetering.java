@@ -88,17 +88,17 @@ final class SessionMetering implements Metering, Meter {
           state = current();
         }
         BigInteger required = state.spent().add(price.multiply(BigInteger.valueOf(rest)));
+        if (maxWait.isZero() || maxWait.isNegative()) {
+          // nobody waits: tell the caller what is missing, record no paused stream
+          onNeed.needVoucher(need(state, required));
+          return false;
+        }
         if (announced == null || !announced.equals(state.accepted())) {
           announced = state.accepted();
           awaited = required;
           long until = clock.instant().getEpochSecond() + Math.max(1, maxWait.toSeconds());
           channels.update(store, channelId, s -> s.withNeed(required, until));
-          onNeed.needVoucher(
-              new Need(
-                  channelId,
-                  required.toString(),
-                  state.accepted().toString(),
-                  state.deposit().toString()));
+          onNeed.needVoucher(need(state, required));
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
@@ -119,6 +119,11 @@ final class SessionMetering implements Metering, Meter {
             store, channelId, s -> s.needed().equals(mine) ? s.withNeed(BigInteger.ZERO, 0) : s);
       }
     }
+  }
+
+  private Need need(ChannelState state, BigInteger required) {
+    return new Need(
+        channelId, required.toString(), state.accepted().toString(), state.deposit().toString());
   }
 
   private ChannelState current() {

@@ -117,7 +117,8 @@ public final class TempoMethod implements PaymentMethod, AutoCloseable {
               channels,
               new SessionFunding(config, broadcaster, sponsor, wallet),
               settler,
-              wallet));
+              wallet,
+              b.session.requests(config)));
     }
     this.subscriptions =
         b.subscriptions == null

@@ -1,33 +1,29 @@
 package io.mpp4j.tempo;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpp4j.core.Credential;
 import io.mpp4j.core.Intent;
 import io.mpp4j.core.IntentHandler;
 import io.mpp4j.core.Offer;
 import io.mpp4j.core.PaymentExceptions;
-import io.mpp4j.core.Price;
 import io.mpp4j.core.Receipt;
 import io.mpp4j.core.SessionExceptions;
 import io.mpp4j.core.SessionRequest;
 import io.mpp4j.core.VerificationContext;
 import io.mpp4j.core.Verified;
-import io.mpp4j.core.codec.Json;
 import java.math.BigInteger;
 import java.time.Instant;
 
 /**
  * The {@code session} intent on Tempo (draft-tempo-session-00), v1 escrow: the challenge request of
- * an offer (price per unit, unit type, suggested deposit, chain, escrow, minimum voucher delta, fee
- * sponsorship), and the four actions. {@code open} and {@code topUp} fund the channel with a
- * client-signed transaction; {@code voucher} raises the accepted amount; {@code close} closes the
- * channel on chain. A credential on the request its challenge was issued for (other than {@code
- * HEAD}) pays for that request: its price is reserved before the handler runs and the handler's
- * usage charged after it ({@link SessionMetering}). Any other request (a voucher {@code POST} while
- * a stream is paused, a close) is a management action answered with a receipt. No credential is
- * recorded as a payment by the engine ({@link Verified#withoutPaymentRecord()}): vouchers move no
- * money, and the payee's settle and close transactions are recorded once each by the {@link
- * SessionJournal} (§"Settlement Procedure").
+ * an offer ({@link SessionChallengeRequest}), and the four actions. {@code open} and {@code topUp}
+ * fund the channel with a client-signed transaction; {@code voucher} raises the accepted amount;
+ * {@code close} closes the channel on chain. A credential on the request its challenge was issued
+ * for (other than {@code HEAD}) pays for that request: its price is reserved before the handler
+ * runs and the handler's usage charged after it ({@link SessionMetering}). Any other request (a
+ * voucher {@code POST} while a stream is paused, a close) is a management action answered with a
+ * receipt. No credential is recorded as a payment by the engine ({@link
+ * Verified#withoutPaymentRecord()}): vouchers move no money, and the payee's settle and close
+ * transactions are recorded once each by the {@link SessionJournal} (§"Settlement Procedure").
  */
 final class TempoSession implements IntentHandler<SessionRequest> {
   private final SessionConfig config;
@@ -35,6 +31,7 @@ final class TempoSession implements IntentHandler<SessionRequest> {
   private final SessionFunding funding;
   private final SessionSettler settler;
   private final PayeeWallet wallet;
+  private final SessionChallengeRequest requests;
 
   /** Channel ids the escrow did not know, remembered briefly so that guesses cost one RPC each. */
   private final java.util.Map<String, Long> unknown =
@@ -48,12 +45,14 @@ final class TempoSession implements IntentHandler<SessionRequest> {
       ChannelStore channels,
       SessionFunding funding,
       SessionSettler settler,
-      PayeeWallet wallet) {
+      PayeeWallet wallet,
+      SessionChallengeRequest requests) {
     this.config = config;
     this.channels = channels;
     this.funding = funding;
     this.settler = settler;
     this.wallet = wallet;
+    this.requests = requests;
   }
 
   @Override
@@ -63,33 +62,7 @@ final class TempoSession implements IntentHandler<SessionRequest> {
 
   @Override
   public SessionRequest request(Offer offer) {
-    BigInteger amount = offer.price().toBaseUnits(config.decimals());
-    String token = offer.currency() != null ? Hex.address(offer.currency()) : config.currency();
-    String payee = offer.recipient() != null ? Hex.address(offer.recipient()) : config.payee();
-    if (!payee.equals(config.payee())) {
-      throw new IllegalArgumentException("a session's recipient must be the payee key's address");
-    }
-    String deposit = offer.term(Offer.SUGGESTED_DEPOSIT);
-    Price suggested = deposit != null ? Price.of(deposit) : config.suggestedDeposit();
-    ObjectNode details = Json.object();
-    details.put("chainId", config.chainId());
-    details.put("escrowContract", config.escrow());
-    if (config.sponsored()) {
-      details.put("feePayer", true);
-    }
-    if (config.minVoucherDelta().signum() > 0) {
-      details.put("minVoucherDelta", config.minVoucherDelta().toString());
-    }
-    details.put("sessionProtocol", Voucher.Protocol.V1.wire);
-    return new SessionRequest(
-        amount,
-        offer.term(Offer.UNIT_TYPE),
-        suggested.toBaseUnits(config.decimals()),
-        token,
-        payee,
-        offer.description(),
-        offer.externalId(),
-        details);
+    return requests.build(offer);
   }
 
   @Override
@@ -97,6 +70,7 @@ final class TempoSession implements IntentHandler<SessionRequest> {
     settler.attach(context.store());
     SessionPayload payload = SessionPayload.of(credential, Escrow.UINT128_MAX);
     SessionRequest request = context.request();
+    SessionChallengeRequest.requireServed(request);
     boolean content =
         context.sameRequest()
             && !"HEAD".equals(context.exchange().httpMethod().orElse(""))

@@ -38,6 +38,8 @@ public final class TempoSessionSettings {
   private final Duration watchEvery;
   private final int watchBatch;
   private final Duration channelTtl;
+  private final boolean v2;
+  private final String operator;
 
   private TempoSessionSettings(Builder b) {
     this.escrow = b.escrow;
@@ -52,6 +54,8 @@ public final class TempoSessionSettings {
     this.watchEvery = b.watchEvery;
     this.watchBatch = b.watchBatch;
     this.channelTtl = b.channelTtl;
+    this.v2 = b.v2;
+    this.operator = b.operator;
   }
 
   public static Builder builder() {
@@ -72,13 +76,18 @@ public final class TempoSessionSettings {
   }
 
   void requireEscrow(TempoChain chain) {
-    if (escrow == null && chain.defaultEscrow().isEmpty()) {
+    if (escrow == null && !v2 && chain.defaultEscrow().isEmpty()) {
       throw new IllegalStateException("escrow is required for " + chain);
     }
   }
 
   Duration channelTtl() {
     return channelTtl;
+  }
+
+  SessionChallengeRequest requests(SessionConfig config) {
+    return new SessionChallengeRequest(
+        config, v2 ? Voucher.Protocol.V2 : Voucher.Protocol.V1, operator);
   }
 
   PayeeWallet wallet(JsonRpc rpc, Broadcaster broadcaster, long chainId, String currency) {
@@ -96,7 +105,9 @@ public final class TempoSessionSettings {
     String contract =
         escrow != null
             ? escrow
-            : TempoChain.custom(chainId).defaultEscrow().map(Hex::address).orElseThrow();
+            : v2
+                ? ChannelDescriptor.PRECOMPILE
+                : TempoChain.custom(chainId).defaultEscrow().map(Hex::address).orElseThrow();
     return new SessionConfig(
         chainId,
         contract,
@@ -135,6 +146,8 @@ public final class TempoSessionSettings {
     private Duration watchEvery = Duration.ofSeconds(30);
     private int watchBatch = 100;
     private Duration channelTtl = Duration.ofDays(30);
+    private boolean v2;
+    private String operator;
 
     private Builder() {}
 
@@ -214,6 +227,22 @@ public final class TempoSessionSettings {
     /** How long an idle channel's state is kept in the store; 30 days. */
     public Builder channelTtl(Duration ttl) {
       this.channelTtl = positive(ttl);
+      return this;
+    }
+
+    /**
+     * Offers session protocol v2 (TIP-1034 channel reserve precompile) instead of v1: challenges
+     * carry {@code sessionProtocol: "v2"}, {@code escrowContract} the precompile ({@code
+     * 0x4d50500000000000000000000000000000000000}) unless {@link #escrow} names a compatible
+     * deployment, and {@code operator} when not null. Off by default, and for testing clients only:
+     * this server verifies v1 channels, so credentials answering a v2 challenge are refused ({@code
+     * verification-failed}).
+     *
+     * @param operator the payee-side operator v2 clients put in channel descriptors, or null
+     */
+    public Builder offerProtocolV2(String operator) {
+      this.v2 = true;
+      this.operator = operator == null ? null : Hex.address(operator);
       return this;
     }
 

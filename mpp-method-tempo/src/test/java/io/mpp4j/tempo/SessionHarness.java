@@ -54,10 +54,10 @@ public final class SessionHarness {
       String price,
       TempoSessionSettings.Builder settings,
       boolean sponsored) {
-    this(chain, escrow, store, price, settings, sponsored, List.of());
+    this(chain, escrow, store, price, settings, sponsored, null);
   }
 
-  /** With {@code listeners} of the engine's payment events. */
+  /** With {@code clock} (null: the system's), the engine's time, to let challenges expire. */
   public SessionHarness(
       LocalTempoChain chain,
       String escrow,
@@ -65,6 +65,19 @@ public final class SessionHarness {
       String price,
       TempoSessionSettings.Builder settings,
       boolean sponsored,
+      java.time.Clock clock) {
+    this(chain, escrow, store, price, settings, sponsored, clock, List.of());
+  }
+
+  /** With {@code listeners} of the engine's payment events too. */
+  public SessionHarness(
+      LocalTempoChain chain,
+      String escrow,
+      Store store,
+      String price,
+      TempoSessionSettings.Builder settings,
+      boolean sponsored,
+      java.time.Clock clock,
       List<PaymentListener> listeners) {
     this.chain = chain;
     this.escrow = escrow;
@@ -92,6 +105,9 @@ public final class SessionHarness {
             .method(method);
     if (store != null) {
       builder.store(store);
+    }
+    if (clock != null) {
+      builder.clock(clock);
     }
     listeners.forEach(builder::listener);
     this.mpp = builder.build();
@@ -193,6 +209,24 @@ public final class SessionHarness {
     payload.put("type", "transaction");
     payload.put("transaction", openTransaction(channel));
     payload.put("authorizedSigner", channel.payer().address());
+    return payload;
+  }
+
+  /** A {@code topUp} payload: the payer's signed {@code approve} and {@code topUp(channelId)}. */
+  ObjectNode topUp(Channel channel, long amount) {
+    BigInteger additional = BigInteger.valueOf(amount);
+    ObjectNode payload = Json.object();
+    payload.put("action", "topUp");
+    payload.put("type", "transaction");
+    payload.put("channelId", channel.id());
+    payload.put("additionalDeposit", additional.toString());
+    payload.put(
+        "transaction",
+        payerTransaction(
+            channel.payer(),
+            escrow,
+            approve(escrow, additional),
+            Abi.call(Escrow.TOP_UP, Abi.bytes32(channel.id()), Abi.uint(additional))));
     return payload;
   }
 

@@ -47,6 +47,7 @@ class SessionLedgerReconcileTest {
                 .closeWatch(Duration.ofMillis(200), 10)
                 .channelStateTtl(Duration.ofSeconds(1)),
             false,
+            null,
             List.of(EVENTS::add));
   }
 

@@ -1,5 +1,8 @@
 package io.mpp4j.tempo;
 
+import static io.mpp4j.tempo.SessionDecisions.acknowledged;
+import static io.mpp4j.tempo.SessionDecisions.paid;
+import static io.mpp4j.tempo.SessionDecisions.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -56,27 +59,6 @@ class SessionLocalChainTest {
     Decision decision = harness.send("GET", harness.challenge(), harness.open(channel, cumulative));
     paid(decision).settlement().complete();
     return channel;
-  }
-
-  private static Decision.Paid paid(Decision decision) {
-    assertThat(decision)
-        .as(() -> SessionHarness.describe(decision))
-        .isInstanceOf(Decision.Paid.class);
-    return (Decision.Paid) decision;
-  }
-
-  private static Decision.Acknowledged acknowledged(Decision decision) {
-    assertThat(decision)
-        .as(() -> SessionHarness.describe(decision))
-        .isInstanceOf(Decision.Acknowledged.class);
-    return (Decision.Acknowledged) decision;
-  }
-
-  private static ProblemType problem(Decision decision) {
-    assertThat(decision)
-        .as(() -> SessionHarness.describe(decision))
-        .isInstanceOf(Decision.PaymentRequired.class);
-    return ((Decision.PaymentRequired) decision).problem().type();
   }
 
   @Test
@@ -327,19 +309,7 @@ class SessionLocalChainTest {
   @Test
   void topUpWhenSignedTransactionThenDepositGrowsAndLargerVoucherAccepted() {
     SessionHarness.Channel channel = opened(10_000, PRICE);
-    ObjectNode topUp = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-    topUp.put("action", "topUp");
-    topUp.put("type", "transaction");
-    topUp.put("channelId", channel.id());
-    topUp.put("additionalDeposit", "5000");
-    topUp.put(
-        "transaction",
-        harness.payerTransaction(
-            channel.payer(),
-            escrow,
-            SessionHarness.approve(escrow, BigInteger.valueOf(5_000)),
-            Abi.call(
-                Escrow.TOP_UP, Abi.bytes32(channel.id()), Abi.uint(BigInteger.valueOf(5_000)))));
+    ObjectNode topUp = harness.topUp(channel, 5_000);
 
     Decision.Acknowledged ack = acknowledged(harness.send("POST", harness.challenge(), topUp));
 

@@ -4,12 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpp4j.core.Challenge;
+import io.mpp4j.core.Credential;
+import io.mpp4j.core.Decision;
 import io.mpp4j.core.Mpp;
 import io.mpp4j.core.Offer;
+import io.mpp4j.core.Problem;
+import io.mpp4j.core.ProblemType;
 import io.mpp4j.core.Secret;
+import io.mpp4j.core.codec.Json;
+import io.mpp4j.core.codec.PaymentHeaders;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The challenge request of a session offer, and the session settings' refusals. */
+/**
+ * The challenge request of a session offer (v1 unless v2 is offered explicitly, whose credentials
+ * are then refused), and the session settings' refusals.
+ */
 class SessionRequestTest {
   private static final String PAYEE_KEY =
       "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
@@ -24,14 +35,16 @@ class SessionRequestTest {
         .session(session.escrow(ESCROW).payeeKey(Secret.of(PAYEE_KEY)).build());
   }
 
+  private static Mpp mpp(TempoMethod method) {
+    return Mpp.builder()
+        .realm("api.example.com")
+        .secret(Secret.of("a-session-request-secret-of-32-bytes"))
+        .method(method)
+        .build();
+  }
+
   private static ObjectNode request(TempoMethod method, Offer offer) {
-    Mpp mpp =
-        Mpp.builder()
-            .realm("api.example.com")
-            .secret(Secret.of("a-session-request-secret-of-32-bytes"))
-            .method(method)
-            .build();
-    return mpp.request(offer).toJson();
+    return mpp(method).request(offer).toJson();
   }
 
   @Test
@@ -74,6 +87,48 @@ class SessionRequestTest {
     assertThat(json.path("methodDetails").path("feePayer").asBoolean()).isTrue();
     assertThat(offered.path("suggestedDeposit").asText()).isEqualTo("2500000");
     method.close();
+  }
+
+  @Test
+  void requestWhenV2OfferedExplicitlyThenV2OnThePrecompileWithOperatorAndItsCredentialsRefused() {
+    TempoMethod method =
+        TempoMethod.builder()
+            .chainId(31337)
+            .rpcUrl("http://127.0.0.1:9")
+            .currency(TempoMethod.PATH_USD)
+            .session(
+                TempoSessionSettings.builder()
+                    .payeeKey(Secret.of(PAYEE_KEY))
+                    .offerProtocolV2("0x1111111111111111111111111111111111111111")
+                    .build())
+            .build();
+    Mpp mpp = mpp(method);
+    List<Offer> offers = List.of(Offer.session(TempoMethod.ID).price("0.001").build());
+    Decision issued = mpp.decide(SessionHarness.exchange("GET", null), offers);
+    Challenge challenge = ((Decision.PaymentRequired) issued).challenges().get(0);
+    ObjectNode voucher = Json.object();
+    voucher.put("action", "voucher");
+    voucher.put("channelId", "0x" + "ab".repeat(32));
+    voucher.put("cumulativeAmount", "1000");
+    voucher.put("signature", "0x" + "11".repeat(64) + "1b");
+
+    Decision answered =
+        mpp.decide(
+            SessionHarness.exchange(
+                "GET", PaymentHeaders.formatCredential(new Credential(challenge, voucher, null))),
+            offers);
+    method.close();
+
+    ObjectNode details = (ObjectNode) mpp.request(offers.get(0)).toJson().path("methodDetails");
+    assertThat(details.path("sessionProtocol").asText()).isEqualTo("v2");
+    assertThat(details.path("escrowContract").asText())
+        .isEqualTo("0x4d50500000000000000000000000000000000000");
+    assertThat(details.path("operator").asText())
+        .isEqualTo("0x1111111111111111111111111111111111111111");
+    assertThat(answered).isInstanceOf(Decision.PaymentRequired.class);
+    Problem problem = ((Decision.PaymentRequired) answered).problem();
+    assertThat(problem.type()).isEqualTo(ProblemType.VERIFICATION_FAILED);
+    assertThat(problem.detail()).contains("does not verify session protocol v2");
   }
 
   @Test

@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mpp4j.core.Challenge;
+import io.mpp4j.core.Decision;
+import io.mpp4j.core.Mpp;
+import io.mpp4j.core.Offer;
+import io.mpp4j.core.Secret;
+import io.mpp4j.core.codec.Jcs;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,9 +22,14 @@ import org.junit.jupiter.api.Test;
  * v1 and v2 (TIP-1034) channel ids, voucher digests and signatures, and the {@code
  * expiringNonceHash} of an open transaction, checked against vectors the reference SDK's own
  * modules compute (mppx 0.11.0, ox 0.14.33, viem; {@code tools/session-vectors.mjs}), freshly
- * random on each run, plus the fixed vector of protocol notes 3.4.
+ * random on each run, plus the fixed vector of protocol notes 3.4; and the v2 challenge request,
+ * byte for byte against the one mppx's precompile server issues for the same configuration.
  */
 class SessionVectorsTest {
+  private static final String PAYEE_KEY =
+      "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
+  private static final String SPONSOR_KEY =
+      "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
   private static JsonNode vectors;
 
   @BeforeAll
@@ -98,6 +110,51 @@ class SessionVectorsTest {
       assertThat(channelId).as(v.toString()).isEqualTo(v.path("channelId").asText());
       assertThat(Hex.encode(digest)).isEqualTo(v.path("digest").asText());
       Voucher.verify(digest, v.path("signature").asText(), v.path("payer").asText(), channelId);
+    }
+  }
+
+  @Test
+  void v2RequestWhenReferenceServerIssuesItForTheSameConfigurationThenSameJcsWireForm() {
+    assertThat(vectors.path("requests")).hasSize(3);
+    for (JsonNode v : vectors.path("requests")) {
+      TempoSessionSettings.Builder settings =
+          TempoSessionSettings.builder()
+              .payeeKey(Secret.of(PAYEE_KEY))
+              .suggestedDeposit(v.path("suggestedDeposit").asText())
+              .offerProtocolV2(v.path("operator").isNull() ? null : v.path("operator").asText());
+      if (!v.path("minVoucherDelta").isNull()) {
+        settings.minVoucherDelta(v.path("minVoucherDelta").asLong());
+      }
+      TempoMethod.Builder tempo =
+          TempoMethod.builder()
+              .chainId(v.path("chainId").asLong())
+              .rpcUrl("http://127.0.0.1:9")
+              .currency(v.path("currency").asText())
+              .session(settings.build());
+      if (v.path("feePayer").asBoolean()) {
+        tempo.feePayer(Secret.of(SPONSOR_KEY));
+      }
+      TempoMethod method = tempo.build();
+      Mpp mpp =
+          Mpp.builder()
+              .realm("api.example.com")
+              .secret(Secret.of("a-session-vectors-secret-of-32-bytes"))
+              .method(method)
+              .build();
+      List<Offer> offers =
+          List.of(
+              Offer.session(TempoMethod.ID)
+                  .price(v.path("price").asText())
+                  .unitType(v.path("unitType").asText())
+                  .build());
+      Decision decision = mpp.decide(SessionHarness.exchange("GET", null), offers);
+      method.close();
+
+      Challenge challenge = ((Decision.PaymentRequired) decision).challenges().get(0);
+      assertThat(Jcs.canonicalize(mpp.request(offers.get(0)).toJson()))
+          .as(v.toString())
+          .isEqualTo(Jcs.canonicalize(v.path("json")));
+      assertThat(challenge.request()).isEqualTo(v.path("request").asText());
     }
   }
 

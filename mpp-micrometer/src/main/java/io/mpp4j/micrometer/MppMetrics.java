@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.Timer;
 import io.mpp4j.core.Mpp;
 import io.mpp4j.core.event.PaymentEvent;
 import io.mpp4j.core.event.PaymentListener;
+import java.math.BigInteger;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -79,13 +80,7 @@ public final class MppMetrics implements PaymentListener {
       count(CHALLENGES, methodAndIntent(e.method(), e.intent()));
     } else if (event instanceof PaymentEvent.PaymentSettled e) {
       Tags tags = methodAndIntent(e.method(), e.intent());
-      Counter.builder(AMOUNT)
-          .description("amount settled, in base units of the currency")
-          .baseUnit("base_units")
-          .tags(common)
-          .tags(Tags.of("method", methods.of(e.method()), "currency", currency(e.currency())))
-          .register(registry)
-          .increment(e.amount().doubleValue());
+      addAmount(e.method(), e.currency(), e.amount());
       Timer.builder(VERIFICATION)
           .description("time spent verifying and settling a payment")
           .tags(common)
@@ -129,14 +124,18 @@ public final class MppMetrics implements PaymentListener {
         e.change() == PaymentEvent.SubscriptionChange.ACTIVATED
             || e.change() == PaymentEvent.SubscriptionChange.RENEWED;
     if (charged && e.amount() != null) {
-      Counter.builder(AMOUNT)
-          .description("amount settled, in base units of the currency")
-          .baseUnit("base_units")
-          .tags(common)
-          .tags(Tags.of("method", methods.of(e.method()), "currency", currency(e.currency())))
-          .register(registry)
-          .increment(e.amount().doubleValue());
+      addAmount(e.method(), e.currency(), e.amount());
     }
+  }
+
+  private void addAmount(String method, String currency, BigInteger amount) {
+    Counter.builder(AMOUNT)
+        .description("amount settled, in base units of the currency")
+        .baseUnit("base_units")
+        .tags(common)
+        .tags(Tags.of("method", methods.of(method), "currency", currency(currency)))
+        .register(registry)
+        .increment(amount.doubleValue());
   }
 
   private Tags methodAndIntent(String method, String intent) {

@@ -5,6 +5,7 @@ import io.mpp4j.core.PaymentMethod;
 import io.mpp4j.core.PaymentPolicy;
 import io.mpp4j.core.Secret;
 import io.mpp4j.core.event.PaymentListener;
+import io.mpp4j.core.ledger.Ledger;
 import io.mpp4j.core.store.Store;
 import io.mpp4j.servlet.PaymentFilter;
 import io.mpp4j.servlet.RouteTable;
@@ -71,7 +72,8 @@ public class MppAutoConfiguration {
       Store store,
       ObjectProvider<PaymentMethod> methods,
       ObjectProvider<PaymentListener> listeners,
-      ObjectProvider<PaymentPolicy> policy) {
+      ObjectProvider<PaymentPolicy> policy,
+      ObjectProvider<Ledger> ledger) {
     if (!PaymentMethods.hasText(properties.getRealm())
         || !PaymentMethods.hasText(properties.getSecretKey())) {
       throw new IllegalStateException(
@@ -96,6 +98,7 @@ public class MppAutoConfiguration {
     configured.forEach(engine::method);
     listeners.orderedStream().forEach(engine::listener);
     policy.ifAvailable(engine::policy);
+    ledger.ifAvailable(engine::ledger);
     return engine.build();
   }
 

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mpp4j.core.Mpp;
 import io.mpp4j.core.Secret;
 import io.mpp4j.core.codec.Json;
+import io.mpp4j.core.ledger.Ledger;
+import io.mpp4j.core.ledger.MemoryLedger;
 import io.mpp4j.core.store.MemoryStore;
 import io.mpp4j.core.store.Store;
 import io.mpp4j.core.testing.FakePaymentMethod;
@@ -168,6 +170,18 @@ class StarterConfigurationTest {
               assertThat(context.getBean(Mpp.class)).isSameAs(UserBeans.MPP);
               assertThat(context.getBean(Store.class)).isSameAs(UserBeans.STORE);
               assertThat(context.getBean(TempoMethod.class)).isSameAs(UserBeans.TEMPO);
+            });
+  }
+
+  @Test
+  void ledgerWhenABeanIsDefinedThenTheEngineRecordsPaymentsInIt() {
+    MemoryLedger shared = new MemoryLedger();
+    StarterContexts.runner()
+        .withBean(Ledger.class, () -> shared)
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context.getBean(Mpp.class).ledger()).isSameAs(shared);
             });
   }
 
