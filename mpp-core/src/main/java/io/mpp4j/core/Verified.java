@@ -58,8 +58,24 @@ public final class Verified {
   }
 
   /**
+   * This result, except that the engine records no payment for it: no ledger entry and no {@code
+   * PaymentSettled} for this credential. For an intent that accounts for its own payments, whose
+   * credentials do not each move money: a session's credentials (open, top-up, voucher, close)
+   * share one challenge and carry cumulative vouchers, and the payee is paid only when the channel
+   * settles or closes on chain, which the method records itself, once per transaction and for the
+   * amount that transaction paid (draft-tempo-session-00 §"Settlement Procedure"). Whether the
+   * resource handler runs and the metering are unchanged.
+   *
+   * @return a copy that records no payment, or this when it records none already
+   * @since 0.2.0
+   */
+  public Verified withoutPaymentRecord() {
+    return recordsPayment ? new Verified(receipt, serve, metering, false) : this;
+  }
+
+  /**
    * Whether the engine records this credential as a payment (ledger entry and {@code
-   * PaymentSettled}); false for {@link #granted}.
+   * PaymentSettled}); false for {@link #granted} and {@link #withoutPaymentRecord}.
    *
    * @since 0.2.0
    */

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpp4j.core.codec.Json;
 import io.mpp4j.core.codec.PaymentHeaders;
 import io.mpp4j.core.testing.FakePaymentMethod;
+import io.mpp4j.core.testing.StubSession;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,26 +26,9 @@ class ResourceBoundIntentTest {
   private final List<Offer> offers = List.of(Offer.session("echo").price("0.01").build());
 
   /** A session method whose receipt says whether the credential came on its own request. */
-  static final class EchoSession implements PaymentMethod, IntentHandler<SessionRequest> {
-    @Override
-    public String id() {
-      return "echo";
-    }
-
-    @Override
-    public List<IntentHandler<?>> handlers() {
-      return List.of(this);
-    }
-
-    @Override
-    public Intent<SessionRequest> intent() {
-      return Intent.SESSION;
-    }
-
-    @Override
-    public SessionRequest request(Offer offer) {
-      return new SessionRequest(
-          offer.price().toBaseUnits(2), null, null, "usd", "merchant", null, null, null);
+  static final class EchoSession extends StubSession {
+    EchoSession() {
+      super("echo");
     }
 
     @Override

@@ -19,13 +19,17 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Compares the ledger's Tempo payments of a time range (charges, and subscription charges, which
- * carry no splits) with the TIP-20 {@code Transfer} logs to the recipient on chain: finds the
- * blocks of the range by their timestamps, reads the logs in chunks, and lists every payment the
- * two disagree on.
+ * Compares the ledger's Tempo payments of a time range (charges; subscription charges and session
+ * settlements, which carry no splits: a session entry is one settle or close transaction, whose
+ * escrow transfer to the payee is the entry's amount) with the TIP-20 {@code Transfer} logs to the
+ * recipient on chain: finds the blocks of the range by their timestamps, reads the logs in chunks,
+ * and lists every payment the two disagree on. Transfers from the fee manager (a fee refund) are no
+ * payments and are left out; zero-amount entries (a cancellation, a close that paid nothing more)
+ * have no transfer and are left out too.
  */
 final class LedgerAudit {
   private static final int BLOCKS_PER_QUERY = 5_000;
+  private static final String FEE_MANAGER_TOPIC_TAIL = Tip20.FEE_MANAGER.substring(2);
 
   private final JsonRpc rpc;
   private final String currency;
@@ -47,13 +51,15 @@ final class LedgerAudit {
     List<Difference> differences = new ArrayList<>();
     BigInteger ledgerTotal = BigInteger.ZERO;
     for (LedgerEntry entry : entries) {
-      boolean subscription = entry.intent().equals("subscription");
-      if (!entry.intent().equals("charge") && !(subscription && entry.amount().signum() > 0)
+      boolean charge = entry.intent().equals("charge");
+      boolean ownPayment =
+          entry.intent().equals("subscription") || entry.intent().equals(SessionJournal.INTENT);
+      if (!charge && !(ownPayment && entry.amount().signum() > 0)
           || !currency.equals(lower(entry.currency()))) {
         continue;
       }
       String reference = lower(entry.reference());
-      BigInteger expected = subscription ? entry.amount() : entry.amount().subtract(splitsTotal);
+      BigInteger expected = charge ? entry.amount().subtract(splitsTotal) : entry.amount();
       BigInteger paid = reference == null ? null : onChain.remove(reference);
       if (entry.status() == LedgerEntry.Status.SETTLED) {
         ledgerTotal = ledgerTotal.add(expected);
@@ -93,6 +99,9 @@ final class LedgerAudit {
       topics.add("0x" + "0".repeat(24) + recipient.substring(2));
       JsonNode logs = rpc.call("eth_getLogs", filter);
       for (JsonNode log : logs) {
+        if (lower(log.path("topics").path(1).asText("")).endsWith(FEE_MANAGER_TOPIC_TAIL)) {
+          continue;
+        }
         String hash = lower(log.path("transactionHash").asText());
         BigInteger amount = Hex.quantity(log.path("data").asText());
         received.merge(hash, amount, BigInteger::add);

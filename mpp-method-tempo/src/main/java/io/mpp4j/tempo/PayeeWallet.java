@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mpp4j.core.codec.Json;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The payee's side of the escrow (draft-tempo-session-00 §"Server-Initiated Operations"): reads a
@@ -71,17 +72,49 @@ final class PayeeWallet {
   }
 
   /**
+   * The receipt of a transaction, or null while the node has none.
+   *
+   * @throws RpcException when the node cannot answer
+   */
+  JsonNode receipt(String hash) {
+    JsonNode receipt = rpc.call("eth_getTransactionReceipt", hash);
+    return receipt != null && receipt.isObject() ? receipt : null;
+  }
+
+  /**
+   * Whether the node holds a transaction, mined or waiting.
+   *
+   * @throws RpcException when the node cannot answer
+   */
+  boolean known(String hash) {
+    JsonNode tx = rpc.call("eth_getTransactionByHash", hash);
+    return tx != null && tx.isObject();
+  }
+
+  /**
    * Sends one call from the payee and returns the transaction hash once it succeeded.
    *
    * @throws Broadcaster.BroadcastException when it was not mined, or reverted ({@code rejected})
    * @throws RpcException when the node cannot prepare it
    */
-  synchronized String send(String to, byte[] data) {
+  String send(String to, byte[] data) {
+    return send(to, data, hash -> {}).hash();
+  }
+
+  /** A payee transaction that succeeded: its hash and receipt. */
+  record Mined(String hash, JsonNode receipt) {}
+
+  /**
+   * As {@link #send(String, byte[])}, telling {@code sending} the hash of each attempt before it is
+   * broadcast (the last one told is the one a failure is about), and returning the receipt too.
+   */
+  synchronized Mined send(String to, byte[] data, Consumer<String> sending) {
     Broadcaster.BroadcastException last = null;
     for (int attempt = 0; attempt < SEND_ATTEMPTS; attempt++) {
       TempoTransaction tx = prepare(to, data);
       byte[] raw = tx.encode();
       String hash = Hex.encode(Keccak.hash(raw));
+      sending.accept(hash);
       JsonNode receipt;
       try {
         receipt = broadcaster.send(Hex.encode(raw), hash);
@@ -96,7 +129,7 @@ final class PayeeWallet {
         throw new Broadcaster.BroadcastException("reverted: " + hash, false, true, null);
       }
       LOG.log(System.Logger.Level.INFO, "payee transaction {0} mined", hash);
-      return hash;
+      return new Mined(hash, receipt);
     }
     throw last;
   }

@@ -81,6 +81,15 @@ final class ReceiptCheck {
     }
   }
 
+  /**
+   * Whether a receipt says its transaction succeeded.
+   *
+   * @throws RpcException when its status is missing or malformed
+   */
+  static boolean isSuccess(JsonNode receipt) {
+    return isSuccess(text(receipt, "status"));
+  }
+
   private static boolean isSuccess(String status) {
     if (status == null) {
       throw RpcException.badResponse("receipt has no status");

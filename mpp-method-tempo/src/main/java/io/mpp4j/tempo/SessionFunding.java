@@ -129,7 +129,8 @@ final class SessionFunding {
         throw refuse("The network rejected the channel transaction.");
       }
       if (e.maybeSent()) {
-        throw PaymentExceptions.ServiceUnavailable.outcomeUnknown(
+        // not an unknown payment for the engine to record: a deposit pays the escrow, not the payee
+        throw new PaymentExceptions.ServiceUnavailable(
             "The channel transaction was sent but not confirmed in time.", e);
       }
       throw new PaymentExceptions.ServiceUnavailable(

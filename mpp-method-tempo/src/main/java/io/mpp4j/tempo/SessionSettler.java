@@ -33,6 +33,7 @@ final class SessionSettler implements AutoCloseable {
   private final PayeeWallet wallet;
   private final ChannelStore channels;
   private final Clock clock;
+  private final SessionPayouts payouts;
   private final AtomicBoolean started = new AtomicBoolean();
   private volatile Store store;
   private ScheduledExecutorService watcher;
@@ -40,11 +41,17 @@ final class SessionSettler implements AutoCloseable {
   private final List<String> queue = new ArrayList<>();
   private int cursor;
 
-  SessionSettler(SessionConfig config, PayeeWallet wallet, ChannelStore channels, Clock clock) {
+  SessionSettler(
+      SessionConfig config,
+      PayeeWallet wallet,
+      ChannelStore channels,
+      Clock clock,
+      SessionJournal journal) {
     this.config = config;
     this.wallet = wallet;
     this.channels = channels;
     this.clock = clock;
+    this.payouts = new SessionPayouts(config, wallet, journal, clock);
   }
 
   /**
@@ -109,10 +116,7 @@ final class SessionSettler implements AutoCloseable {
         return null;
       }
       ChannelState state = current.state();
-      String tx =
-          wallet.send(
-              state.escrow(),
-              Escrow.settle(channelId, state.accepted(), Hex.decode(state.signature())));
+      String tx = payouts.settle(state);
       BigInteger amount = state.accepted();
       long now = clock.instant().getEpochSecond();
       channels.update(store, channelId, s -> s.withSettled(amount, now));
@@ -130,12 +134,13 @@ final class SessionSettler implements AutoCloseable {
    */
   String close(ChannelState state, BigInteger amount, byte[] signature) {
     try {
-      return wallet.send(state.escrow(), Escrow.close(state.channelId(), amount, signature));
+      return payouts.close(state, amount, signature);
     } catch (Broadcaster.BroadcastException e) {
       if (e.rejected()) {
         throw new PaymentExceptions.VerificationFailed("The escrow refused to close the channel.");
       }
-      throw PaymentExceptions.ServiceUnavailable.outcomeUnknown(
+      // recorded pending by the payouts, resolved from its receipt: not the engine's to record
+      throw new PaymentExceptions.ServiceUnavailable(
           "The close transaction was sent but not confirmed in time.", e);
     } catch (RpcException e) {
       throw new PaymentExceptions.ServiceUnavailable(
@@ -184,6 +189,7 @@ final class SessionSettler implements AutoCloseable {
   /** One watch round: a bounded batch of the indexed channels, bucket after bucket. */
   private void watchQuietly() {
     try {
+      resolvePendingQuietly();
       int visited = 0;
       for (int i = 0; i < config.watchBatch(); i++) {
         String channelId;
@@ -202,6 +208,17 @@ final class SessionSettler implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "session watcher: {0}", e.getClass().getSimpleName());
+    }
+  }
+
+  private void resolvePendingQuietly() {
+    try {
+      payouts.resolvePending();
+    } catch (RuntimeException e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "session payouts pending: {0}",
+          e.getClass().getSimpleName());
     }
   }
 

@@ -67,6 +67,7 @@ public final class TempoMethod implements PaymentMethod, AutoCloseable {
   private final List<IntentHandler<?>> handlers;
   private final LedgerAudit audit;
   private final SessionSettler settler;
+  private final SessionJournal sessionJournal = new SessionJournal();
   private final SubscriptionSupport subscriptions;
 
   private TempoMethod(Builder b) {
@@ -108,7 +109,8 @@ public final class TempoMethod implements PaymentMethod, AutoCloseable {
               chain.id(), b.currency, b.decimals, sponsor != null, b.store, b.replayTtl);
       PayeeWallet wallet = b.session.wallet(rpc, broadcaster, chain.id(), b.currency);
       ChannelStore channels = new ChannelStore(b.session.channelTtl());
-      this.settler = new SessionSettler(config, wallet, channels, Clock.systemUTC());
+      this.settler =
+          new SessionSettler(config, wallet, channels, Clock.systemUTC(), sessionJournal);
       list.add(
           new TempoSession(
               config,
@@ -161,8 +163,9 @@ public final class TempoMethod implements PaymentMethod, AutoCloseable {
   }
 
   /**
-   * Binds subscriptions to the engine (its store, ledger and events serve renewals) and starts the
-   * session close watcher on the engine's store.
+   * Binds subscriptions to the engine (its store, ledger and events serve renewals), and sessions:
+   * the close watcher starts on the engine's store, and settle and close transactions are recorded
+   * in its ledger (the first engine's only).
    *
    * @throws IllegalStateException when subscriptions are served and another engine has them
    */
@@ -171,6 +174,7 @@ public final class TempoMethod implements PaymentMethod, AutoCloseable {
     if (settler != null) {
       settler.attach(services.store());
     }
+    sessionJournal.attach(services);
     if (subscriptions != null) {
       subscriptions.attach(services);
     }
@@ -195,10 +199,11 @@ public final class TempoMethod implements PaymentMethod, AutoCloseable {
   }
 
   /**
-   * Compares the ledger's Tempo charges created in {@code [from, to)} with the recipient's TIP-20
-   * {@code Transfer}s on chain in the blocks of that range, and lists every difference: a settled
-   * payment the chain does not show, a transfer the ledger does not hold, amounts or statuses that
-   * disagree. Amounts are what the recipient receives (the charge less the configured splits).
+   * Compares the ledger's Tempo payments created in {@code [from, to)} (charges, subscription
+   * charges, session settle and close transactions) with the recipient's TIP-20 {@code Transfer}s
+   * on chain in the blocks of that range, and lists every difference: a settled payment the chain
+   * does not show, a transfer the ledger does not hold, amounts or statuses that disagree. Amounts
+   * are what the recipient receives (a charge less the configured splits; what the escrow paid).
    *
    * @throws IllegalStateException when the node cannot be asked (the report would be incomplete)
    */

@@ -21,7 +21,9 @@ import java.time.Instant;
  * for (other than {@code HEAD}) pays for that request: its price is reserved before the handler
  * runs and the handler's usage charged after it ({@link SessionMetering}). Any other request (a
  * voucher {@code POST} while a stream is paused, a close) is a management action answered with a
- * receipt.
+ * receipt. No credential is recorded as a payment by the engine ({@link
+ * Verified#withoutPaymentRecord()}): vouchers move no money, and the payee's settle and close
+ * transactions are recorded once each by the {@link SessionJournal} (§"Settlement Procedure").
  */
 final class TempoSession implements IntentHandler<SessionRequest> {
   private final SessionConfig config;
@@ -158,7 +160,8 @@ final class TempoSession implements IntentHandler<SessionRequest> {
     }
     channels.signal(payload.channelId());
     return Verified.acknowledged(
-        receipt(after, challengeId, null, context.now()).withOptional("txHash", txHash));
+            receipt(after, challengeId, null, context.now()).withOptional("txHash", txHash))
+        .withoutPaymentRecord();
   }
 
   private Verified voucher(
@@ -213,18 +216,19 @@ final class TempoSession implements IntentHandler<SessionRequest> {
         receipt(after, challengeId, content ? 1L : null, context.now())
             .withOptional("txHash", txHash);
     if (!content) {
-      return Verified.acknowledged(receipt);
+      return Verified.acknowledged(receipt).withoutPaymentRecord();
     }
     return Verified.metered(
-        receipt,
-        new SessionMetering(
-            channels,
-            context.store(),
-            payload.channelId(),
-            price,
-            challengeId,
-            context.clock(),
-            receipt));
+            receipt,
+            new SessionMetering(
+                channels,
+                context.store(),
+                payload.channelId(),
+                price,
+                challengeId,
+                context.clock(),
+                receipt))
+        .withoutPaymentRecord();
   }
 
   private Verified close(
@@ -273,7 +277,8 @@ final class TempoSession implements IntentHandler<SessionRequest> {
             state.channelId(),
             s -> s.withVoucher(s.accepted().max(amount), s.signature()).withFinalized(amount, tx));
     return Verified.acknowledged(
-        receipt(closed, challengeId, null, context.now()).with("txHash", tx));
+            receipt(closed, challengeId, null, context.now()).with("txHash", tx))
+        .withoutPaymentRecord();
   }
 
   /**

@@ -11,6 +11,7 @@ import io.mpp4j.core.Secret;
 import io.mpp4j.core.codec.HttpExchanges;
 import io.mpp4j.core.codec.Json;
 import io.mpp4j.core.codec.PaymentHeaders;
+import io.mpp4j.core.event.PaymentListener;
 import io.mpp4j.core.store.Store;
 import java.math.BigInteger;
 import java.util.List;
@@ -65,6 +66,19 @@ public final class SessionHarness {
       TempoSessionSettings.Builder settings,
       boolean sponsored,
       java.time.Clock clock) {
+    this(chain, escrow, store, price, settings, sponsored, clock, List.of());
+  }
+
+  /** With {@code listeners} of the engine's payment events too. */
+  public SessionHarness(
+      LocalTempoChain chain,
+      String escrow,
+      Store store,
+      String price,
+      TempoSessionSettings.Builder settings,
+      boolean sponsored,
+      java.time.Clock clock,
+      List<PaymentListener> listeners) {
     this.chain = chain;
     this.escrow = escrow;
     this.sponsored = sponsored;
@@ -95,6 +109,7 @@ public final class SessionHarness {
     if (clock != null) {
       builder.clock(clock);
     }
+    listeners.forEach(builder::listener);
     this.mpp = builder.build();
     this.offers = List.of(Offer.session(TempoMethod.ID).price(price).unitType("chunk").build());
   }

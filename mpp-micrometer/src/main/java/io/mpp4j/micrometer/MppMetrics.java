@@ -15,10 +15,11 @@ import java.util.Objects;
 
 /**
  * Micrometer meters from the engine's {@link PaymentEvent}s (draft-httpauth-payment-00 §5 flow):
- * challenges issued, payments settled and the amounts settled (subscription charges included),
- * refusals by problem type, unknown outcomes and how they were resolved, subscription changes,
- * store and payment-network failures, handler failures after a charge, and the time spent verifying
- * and settling. Register it as a listener; it needs no framework.
+ * challenges issued, payments settled and the amounts settled (subscription charges and session
+ * settle/close transactions included), refusals by problem type, unknown outcomes and how they were
+ * resolved, subscription changes, store and payment-network failures, handler failures after a
+ * charge, and the time spent verifying and settling. Register it as a listener; it needs no
+ * framework.
  *
  * <pre>{@code
  * MppMetrics metrics = new MppMetrics(registry);

@@ -31,7 +31,11 @@ public sealed interface PaymentEvent {
       implements PaymentEvent {}
 
   /**
-   * A payment settled (or, for a session, a voucher was accepted and the request's price reserved).
+   * A payment settled. A session's credentials publish none: its payee is paid when the channel
+   * settles or closes on chain, and each such transaction is one {@code PaymentSettled} for the
+   * amount it paid, whose {@code challengeId} is the ledger entry's id ({@code
+   * session:<channelId>:<txHash>}, as no single challenge pays for it) and whose {@code scope} is
+   * {@code channel:<channelId>} (draft-tempo-session-00 §"Settlement Procedure").
    *
    * @param payer the credential's {@code source}, or null
    * @param idempotencyKey the client's key, or null
