@@ -69,14 +69,21 @@ public final class TcpProxy implements AutoCloseable {
     while (!listening.isClosed()) {
       try {
         Socket client = listening.accept();
-        sockets.add(client);
-        if (frozen) {
-          continue;
+        synchronized (this) {
+          // a connection accepted while stop() ran must not outlive it
+          if (listening.isClosed()) {
+            client.close();
+            return;
+          }
+          sockets.add(client);
+          if (frozen) {
+            continue;
+          }
+          Socket upstream = new Socket(targetHost, targetPort);
+          sockets.add(upstream);
+          pipe(client, upstream);
+          pipe(upstream, client);
         }
-        Socket upstream = new Socket(targetHost, targetPort);
-        sockets.add(upstream);
-        pipe(client, upstream);
-        pipe(upstream, client);
       } catch (IOException e) {
         // listening socket closed
       }
