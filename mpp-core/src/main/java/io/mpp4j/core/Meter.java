@@ -25,7 +25,8 @@ public interface Meter {
    * Charges {@code units} now, waiting up to {@code maxWait} for a voucher when the paid amount
    * does not cover them.
    *
-   * @return false when no voucher arrived in time (nothing was charged)
+   * @return false when no voucher arrived in time, or a newer stream on the same channel took over
+   *     (draft-tempo-session-00 §"Concurrency Model"); nothing was charged: stop delivering
    * @throws PaymentException when the channel can no longer pay (closed, finalized)
    */
   boolean charge(long units, Duration maxWait, NeedListener onNeed);

@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param stateTtl how long an on-chain read of a channel is trusted before a voucher re-reads it
  * @param watchEvery how often the close watcher looks at the channels of this instance
  * @param watchBatch how many channels one watch round reads at most
+ * @param voucherRate session credentials per second per channel, sustained
+ * @param voucherBurst session credentials a channel may send at once
  */
 record SessionConfig(
     long chainId,
@@ -31,4 +33,6 @@ record SessionConfig(
     Duration watchEvery,
     int watchBatch,
     Store replayStore,
-    Duration replayTtl) {}
+    Duration replayTtl,
+    int voucherRate,
+    int voucherBurst) {}

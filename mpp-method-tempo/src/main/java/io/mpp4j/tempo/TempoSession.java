@@ -25,6 +25,9 @@ import java.time.Instant;
  * HEAD}) pays for that request: its price is reserved before the handler runs and the handler's
  * usage charged after it ({@link SessionMetering}). Any other request (a voucher {@code POST} while
  * a stream is paused, a close) is a management action answered with a receipt.
+ *
+ * <p>Every credential takes a token of its channel's rate limit right after the payload's format
+ * checks, before any store access or signature recovery (§"Denial of Service").
  */
 final class TempoSession implements IntentHandler<SessionRequest> {
   private final SessionConfig config;
@@ -32,6 +35,8 @@ final class TempoSession implements IntentHandler<SessionRequest> {
   private final SessionFunding funding;
   private final SessionSettler settler;
   private final PayeeWallet wallet;
+  private final VoucherRateLimiter limiter;
+  private final SessionStreams streams;
 
   /** Channel ids the escrow did not know, remembered briefly so that guesses cost one RPC each. */
   private final java.util.Map<String, Long> unknown =
@@ -51,6 +56,8 @@ final class TempoSession implements IntentHandler<SessionRequest> {
     this.funding = funding;
     this.settler = settler;
     this.wallet = wallet;
+    this.limiter = new VoucherRateLimiter(config.voucherRate(), config.voucherBurst());
+    this.streams = new SessionStreams(limiter, config.voucherRate(), config.voucherBurst());
   }
 
   @Override
@@ -93,6 +100,7 @@ final class TempoSession implements IntentHandler<SessionRequest> {
   public Verified verify(Credential credential, VerificationContext<SessionRequest> context) {
     settler.attach(context.store());
     SessionPayload payload = SessionPayload.of(credential, Escrow.UINT128_MAX);
+    limiter.acquire(payload.channelId());
     SessionRequest request = context.request();
     boolean content =
         context.sameRequest()
@@ -163,7 +171,7 @@ final class TempoSession implements IntentHandler<SessionRequest> {
     if (context.challengeExpired()) {
       throw new SessionExceptions.ChallengeNotFound("Challenge is unknown or has expired.");
     }
-    ChannelState state = existing(context, payload.channelId());
+    ChannelState state = known(context, payload.channelId());
     if (state.finalized() || state.closing()) {
       throw new SessionExceptions.ChannelFinalized("The channel is closed.", state.channelId());
     }
@@ -198,10 +206,7 @@ final class TempoSession implements IntentHandler<SessionRequest> {
       state = settler.refresh(context.store(), state);
       current = null;
     }
-    if (payload.cumulativeAmount().compareTo(state.accepted()) < 0) {
-      throw new PaymentExceptions.VerificationFailed(
-          "The voucher amount is below the highest accepted amount " + state.accepted() + ".");
-    }
+    SessionLedger.precheck(state, payload.cumulativeAmount(), config.minVoucherDelta());
     if (!isAcceptedVoucher(state, payload)) {
       verifyVoucher(payload, state.signer());
     }
@@ -249,12 +254,14 @@ final class TempoSession implements IntentHandler<SessionRequest> {
             price,
             challengeId,
             context.clock(),
-            receipt));
+            receipt,
+            streams,
+            config.minVoucherDelta()));
   }
 
   private Verified close(
       SessionPayload payload, VerificationContext<SessionRequest> context, String challengeId) {
-    ChannelState state = existing(context, payload.channelId());
+    ChannelState state = known(context, payload.channelId());
     if (state.finalized()) {
       throw new SessionExceptions.ChannelFinalized("The channel is closed.", state.channelId());
     }
@@ -358,10 +365,6 @@ final class TempoSession implements IntentHandler<SessionRequest> {
             channelId, config.escrow(), config.chainId(), onChain, context.now().getEpochSecond());
     channels.replace(context.store(), null, fresh);
     return channels.get(context.store(), channelId).orElseThrow();
-  }
-
-  private ChannelState existing(VerificationContext<SessionRequest> context, String channelId) {
-    return known(context, channelId);
   }
 
   private Escrow.OnChain readOnChain(String channelId) {
