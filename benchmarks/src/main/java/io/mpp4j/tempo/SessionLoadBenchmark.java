@@ -50,7 +50,8 @@ public final class SessionLoadBenchmark {
             "0.01",
             TempoSessionSettings.builder()
                 .settleAbove(settleAbove)
-                .voucherRateLimit(SessionFixture.VOUCHER_RATE_LIMIT, SessionFixture.VOUCHER_RATE_LIMIT));
+                .voucherRateLimit(
+                    SessionFixture.VOUCHER_RATE_LIMIT, SessionFixture.VOUCHER_RATE_LIMIT));
     System.out.printf(
         Locale.ROOT,
         "voucher rate limit raised to %d/s per channel (default %d/s): this measures the paid path%n",

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The example server's session routes on a local chain with the project's escrow, paid by the
  * reference client's v1 session manager (mppx 0.11.0): several paid requests, an SSE stream and a
  * token stream that each need several vouchers, then a cooperative close; the payee receives
- * exactly what was spent.
+ * exactly what was spent. And a 300-chunk stream at the default per-channel voucher rate limit: the
+ * server's {@code payment-need-voucher} events ask for larger increments once the stream outpaces
+ * the limit, so the client is never refused (draft-tempo-session-00 §"Denial of Service").
  */
 class SessionEndToEndTest {
   @RegisterExtension static final LocalTempoChain CHAIN = new LocalTempoChain();
@@ -88,5 +90,29 @@ class SessionEndToEndTest {
     assertThat(close.path("txHash").asText()).matches("0x[0-9a-f]{64}");
     BigInteger after = CHAIN.balance(LocalTempoChain.PATH_USD, CHAIN.merchant().address());
     assertThat(after.subtract(before)).isEqualTo(BigInteger.valueOf(spent));
+  }
+
+  @Test
+  void sessionWhenMppxStreamsFastAtTheDefaultRateLimitThenNotThrottledAndVouchersPaced()
+      throws Exception {
+    JsonNode run =
+        MppxSession.run(
+            server.uri("/"),
+            CHAIN,
+            CHAIN.freshAccount(),
+            escrow,
+            "1",
+            "[{\"sse\":\"/api/stream?chunks=300\"},{\"close\":true}]");
+
+    assertThat(run.has("error")).as(run.toString()).isFalse();
+    JsonNode results = run.path("results");
+    assertThat(results.get(0).path("messages")).hasSize(300);
+    assertThat(results.get(0).path("messages").get(299).asText()).isEqualTo("chunk 300 of 300");
+    long accepted = Long.parseLong(run.path("cumulative").asText());
+    long spent = Long.parseLong(results.get(1).path("receipt").path("spent").asText());
+    assertThat(spent).isEqualTo(300 * 1_000L);
+    assertThat(accepted)
+        .as("the vouchers cover what was streamed and at most the deposit")
+        .isBetween(spent, 1_000_000L);
   }
 }
