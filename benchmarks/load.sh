@@ -6,7 +6,9 @@
 #   (d) GET /api/fortune     unpaid: the same 402 from the reference server (mppx on Node.js)
 #   (e) GET /api/session-fortune  paid inside open sessions: 64 clients' channels seeded in the
 #       server's memory store (no chain); each request carries its client's voucher, is checked
-#       and charged one unit from that channel
+#       and charged one unit from that channel. Each channel carries far more than the default
+#       limit of 10 vouchers/s, so this server raises its per-channel voucher rate limit
+#       (SessionFixture.VOUCHER_RATE_LIMIT): the run measures the paid path, not the limiter
 # Prints a Markdown table with requests/s, p50/p99 latency and the ratios b/a, c/a, b/d, and writes
 # it to benchmarks/target/load-results.md. Uses wrk (installed from Debian's packages when missing).
 # Environment: DURATION (s, 10), CONNECTIONS (32), THREADS (wrk threads, 1), WARMUP (s, 10);
@@ -95,6 +97,7 @@ MPP_CREDENTIALS="$work/credentials.txt" MPP_THREADS="$threads" \
 stop_last
 
 echo "==> (e) example server serving sessions, paid requests inside an open session"
+echo "    (per-channel voucher rate limit raised for the benchmark; the default is 10/s)"
 start_java 18184 session
 session_url="http://127.0.0.1:18184/api/session-fortune"
 java -cp "$jar" io.mpp4j.benchmarks.SessionCredential "$session_url" >"$work/sessions.txt"

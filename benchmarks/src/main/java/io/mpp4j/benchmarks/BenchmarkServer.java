@@ -43,6 +43,10 @@ public final class BenchmarkServer {
     MemoryStore store = new MemoryStore();
     if (args[1].equals("session")) {
       SessionFixture.seed(store);
+      System.err.println(
+          "voucher rate limit raised to "
+              + SessionFixture.VOUCHER_RATE_LIMIT
+              + "/s per channel: the load test measures the paid path, not the limiter");
     }
     ExampleServer server =
         ExampleServer.start(

@@ -36,6 +36,13 @@ public final class SessionFixture {
 
   private SessionFixture() {}
 
+  /**
+   * The per-channel voucher rate limit of benchmark servers, far above what one channel of a load
+   * test sends, so that the benchmark measures the paid path rather than the limiter (which still
+   * runs); servers keep the default of 10 per second (draft-tempo-session-00 §"Denial of Service").
+   */
+  public static final int VOUCHER_RATE_LIMIT = 1_000_000;
+
   /** The session method; its RPC URL points nowhere. */
   public static TempoMethod method() {
     return TempoMethod.builder()
@@ -48,6 +55,7 @@ public final class SessionFixture {
                 .payeeKey(Secret.of(PAYEE_KEY))
                 .channelStateTtl(Duration.ofDays(1))
                 .closeWatch(Duration.ofDays(1), 1)
+                .voucherRateLimit(VOUCHER_RATE_LIMIT, VOUCHER_RATE_LIMIT)
                 .build())
         .build();
   }

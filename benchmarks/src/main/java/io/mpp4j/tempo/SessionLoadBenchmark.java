@@ -14,7 +14,9 @@ import java.util.Locale;
  * channel opened, N paid requests each carrying a fresh voucher (one unit charged per request), the
  * policy settling every time the unsettled amount reaches its threshold, and a cooperative close.
  * Counts the on-chain transactions (open, settlements, close) per 1,000 paid requests and the
- * payee's payout. Usage: {@code SessionLoadBenchmark REQUESTS SETTLE_ABOVE OUT_FILE}.
+ * payee's payout. The per-channel voucher rate limit is raised ({@link
+ * SessionFixture#VOUCHER_RATE_LIMIT}) since one client sends all vouchers back to back. Usage:
+ * {@code SessionLoadBenchmark REQUESTS SETTLE_ABOVE OUT_FILE}.
  */
 public final class SessionLoadBenchmark {
   private static final long PRICE = 10_000;
@@ -46,7 +48,15 @@ public final class SessionLoadBenchmark {
             escrow,
             new MemoryStore(),
             "0.01",
-            TempoSessionSettings.builder().settleAbove(settleAbove));
+            TempoSessionSettings.builder()
+                .settleAbove(settleAbove)
+                .voucherRateLimit(
+                    SessionFixture.VOUCHER_RATE_LIMIT, SessionFixture.VOUCHER_RATE_LIMIT));
+    System.out.printf(
+        Locale.ROOT,
+        "voucher rate limit raised to %d/s per channel (default %d/s): this measures the paid path%n",
+        SessionFixture.VOUCHER_RATE_LIMIT,
+        TempoSessionSettings.DEFAULT_VOUCHER_RATE);
     try {
       String payee = chain.merchant().address();
       BigInteger before = chain.balance(LocalTempoChain.PATH_USD, payee);

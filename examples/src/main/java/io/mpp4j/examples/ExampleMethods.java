@@ -31,6 +31,7 @@ public final class ExampleMethods {
   public static final String TEMPO_PAYEE_KEY = "MPP_TEMPO_PAYEE_KEY";
   public static final String TEMPO_PAYEE_FEE_TOKEN = "MPP_TEMPO_PAYEE_FEE_TOKEN";
   public static final String TEMPO_SUGGESTED_DEPOSIT = "MPP_TEMPO_SUGGESTED_DEPOSIT";
+  public static final String TEMPO_VOUCHER_RATE_LIMIT = "MPP_TEMPO_VOUCHER_RATE_LIMIT";
   public static final String SUBSCRIPTION_KEY = "MPP_SUBSCRIPTION_KEY";
   public static final String SUBSCRIPTION_GRACE = "MPP_SUBSCRIPTION_GRACE";
 
@@ -116,6 +117,7 @@ public final class ExampleMethods {
       if (deposit != null) {
         session.suggestedDeposit(deposit);
       }
+      voucherRateLimit(env, session);
       tempo.session(session.build());
     } else if (recipient == null) {
       throw new IllegalStateException(
@@ -246,6 +248,24 @@ public final class ExampleMethods {
           EVM_SETTLEMENT_KEY + " must be a 32-byte secp256k1 private key in 0x-hex", e);
     }
     return Optional.of(evm.build());
+  }
+
+  /**
+   * {@code MPP_TEMPO_VOUCHER_RATE_LIMIT}: {@code PER_SECOND} or {@code PER_SECOND/BURST} session
+   * credentials per channel (10/20 by default; the burst defaults to twice the rate).
+   */
+  private static void voucherRateLimit(Map<String, String> env, TempoSessionSettings.Builder b) {
+    String text = value(env, TEMPO_VOUCHER_RATE_LIMIT);
+    if (text == null) {
+      return;
+    }
+    if (!text.matches("[1-9][0-9]{0,8}(/[1-9][0-9]{0,8})?")) {
+      throw new IllegalArgumentException(
+          TEMPO_VOUCHER_RATE_LIMIT + " must be PER_SECOND or PER_SECOND/BURST: " + text);
+    }
+    String[] parts = text.split("/");
+    int perSecond = Integer.parseInt(parts[0]);
+    b.voucherRateLimit(perSecond, parts.length > 1 ? Integer.parseInt(parts[1]) : 2 * perSecond);
   }
 
   private static String value(Map<String, String> env, String name) {

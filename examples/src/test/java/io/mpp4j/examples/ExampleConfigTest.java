@@ -52,6 +52,33 @@ class ExampleConfigTest {
   }
 
   @Test
+  void methodsWhenVoucherRateLimitMalformedThenClearErrorAndWellFormedOnesAccepted() {
+    Map<String, String> sessions =
+        Map.of(
+            ExampleMethods.TEMPO_CHAIN_ID, "31337",
+            ExampleMethods.TEMPO_RPC_URL, "http://127.0.0.1:9",
+            ExampleMethods.TEMPO_CURRENCY, "0x20c0000000000000000000000000000000000000",
+            ExampleMethods.TEMPO_ESCROW, "0x5e55100000000000000000000000000000000001",
+            ExampleMethods.TEMPO_PAYEE_KEY,
+                "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
+    for (String bad : new String[] {"0", "ten", "10/0", "10/", "-1", "1.5"}) {
+      Map<String, String> env = new java.util.HashMap<>(sessions);
+      env.put(ExampleMethods.TEMPO_VOUCHER_RATE_LIMIT, bad);
+      assertThatThrownBy(() -> ExampleMethods.fromEnvironment(env))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("MPP_TEMPO_VOUCHER_RATE_LIMIT");
+    }
+    for (String good : new String[] {"10", "50/100"}) {
+      Map<String, String> env = new java.util.HashMap<>(sessions);
+      env.put(ExampleMethods.TEMPO_VOUCHER_RATE_LIMIT, good);
+      var methods = ExampleMethods.fromEnvironment(env);
+      assertThat(SessionRoutes.enabled(methods)).as(good).isTrue();
+      SessionRoutes.close(methods);
+    }
+  }
+
+  @Test
   void methodsWhenNothingConfiguredThenClearError() {
     assertThatThrownBy(() -> ExampleMethods.fromEnvironment(Map.of()))
         .isInstanceOf(IllegalStateException.class)

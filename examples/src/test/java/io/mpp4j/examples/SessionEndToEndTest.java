@@ -22,7 +22,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The example server's session routes on a local chain with the project's escrow, paid by the
  * reference client's v1 session manager (mppx 0.11.0): several paid requests, an SSE stream and a
  * token stream that need 3 and 6 vouchers beyond the one that starts them (counted as the client
- * sends them), then a cooperative close; the payee receives exactly what was spent.
+ * sends them), then a cooperative close; the payee receives exactly what was spent. And a 300-chunk
+ * stream at the default per-channel voucher rate limit: the server's {@code payment-need-voucher}
+ * events ask for larger increments once the stream outpaces the limit, so the client is never
+ * refused (draft-tempo-session-00 §"Denial of Service").
  */
 class SessionEndToEndTest {
   @RegisterExtension static final LocalTempoChain CHAIN = new LocalTempoChain();
@@ -116,5 +119,29 @@ class SessionEndToEndTest {
     List<String> sent = new ArrayList<>();
     step.path("credentials").forEach(node -> sent.add(node.asText()));
     return sent;
+  }
+
+  @Test
+  void sessionWhenMppxStreamsFastAtTheDefaultRateLimitThenNotThrottledAndVouchersPaced()
+      throws Exception {
+    JsonNode run =
+        MppxSession.run(
+            server.uri("/"),
+            CHAIN,
+            CHAIN.freshAccount(),
+            escrow,
+            "1",
+            "[{\"sse\":\"/api/stream?chunks=300\"},{\"close\":true}]");
+
+    assertThat(run.has("error")).as(run.toString()).isFalse();
+    JsonNode results = run.path("results");
+    assertThat(results.get(0).path("messages")).hasSize(300);
+    assertThat(results.get(0).path("messages").get(299).asText()).isEqualTo("chunk 300 of 300");
+    long accepted = Long.parseLong(run.path("cumulative").asText());
+    long spent = Long.parseLong(results.get(1).path("receipt").path("spent").asText());
+    assertThat(spent).isEqualTo(300 * 1_000L);
+    assertThat(accepted)
+        .as("the vouchers cover what was streamed and at most the deposit")
+        .isBetween(spent, 1_000_000L);
   }
 }

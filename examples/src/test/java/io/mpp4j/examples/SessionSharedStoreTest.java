@@ -9,6 +9,7 @@ import io.mpp4j.core.store.Store;
 import io.mpp4j.tempo.LocalEscrow;
 import io.mpp4j.tempo.LocalTempoChain;
 import io.mpp4j.tempo.SessionHarness;
+import io.mpp4j.tempo.TempoSessionSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * Two server instances (engines and Tempo methods of their own) sharing one backing store serve a
  * session channel between them: concurrent vouchers on the same channel never pay for the same
  * amount twice (draft-tempo-session-00 §"Concurrency Model": balance updates serialized per
- * channel).
+ * channel). The bursts send far more than the default 10 vouchers/s on one channel, so the
+ * per-channel rate limit is raised: these tests are about the store, not the limiter.
  */
 abstract class SessionSharedStoreTest {
   private static final long PRICE = 1_000;
@@ -45,7 +47,13 @@ abstract class SessionSharedStoreTest {
     for (int i = 0; i < 2; i++) {
       Store store = newClient();
       stores.add(store);
-      instances.add(new SessionHarness(chain(), escrow, store, "0.001"));
+      instances.add(
+          new SessionHarness(
+              chain(),
+              escrow,
+              store,
+              "0.001",
+              TempoSessionSettings.builder().voucherRateLimit(1_000, 1_000)));
     }
   }
 

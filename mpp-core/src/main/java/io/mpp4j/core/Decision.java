@@ -89,12 +89,16 @@ public sealed interface Decision {
 
   /**
    * Refused without a challenge: 400 (several credentials), 403 (policy), 409 or 422 (idempotency),
-   * 500 (a server bug, never a client's input) or 503 (infrastructure down; {@code
-   * retryAfterSeconds} > 0).
+   * 429 (too many vouchers on a session channel; {@code retryAfterSeconds} is then at least 1), 500
+   * (a server bug, never a client's input) or 503 (infrastructure down; {@code retryAfterSeconds} >
+   * 0).
    */
   record Rejected(Problem problem, int retryAfterSeconds) implements Decision {
     public Rejected {
       Objects.requireNonNull(problem, "problem");
+      if (problem.status() == 429 && retryAfterSeconds < 1) {
+        retryAfterSeconds = 1;
+      }
     }
 
     @Override

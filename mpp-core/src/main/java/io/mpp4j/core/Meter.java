@@ -27,7 +27,8 @@ public interface Meter {
    * JSON-RPC call whose result is withheld instead) {@code onNeed} hears what is missing and the
    * call returns false at once, recording no paused stream.
    *
-   * @return false when no voucher arrived in time (nothing was charged)
+   * @return false when no voucher arrived in time, or a newer stream on the same channel took over
+   *     (draft-tempo-session-00 §"Concurrency Model"); nothing was charged: stop delivering
    * @throws PaymentException when the channel can no longer pay (closed, finalized)
    */
   boolean charge(long units, Duration maxWait, NeedListener onNeed);

@@ -32,7 +32,8 @@ public abstract sealed class PaymentException extends RuntimeException
         SessionExceptions.ChannelNotFound,
         SessionExceptions.ChannelFinalized,
         SessionExceptions.ChallengeNotFound,
-        SessionExceptions.InsufficientBalance {
+        SessionExceptions.InsufficientBalance,
+        SessionExceptions.TooManyVouchers {
   private static final long serialVersionUID = 1L;
 
   private final ProblemType type;

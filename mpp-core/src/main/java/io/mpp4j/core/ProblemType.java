@@ -35,6 +35,8 @@ public enum ProblemType {
   SERVICE_UNAVAILABLE("service-unavailable", "Service Unavailable", 503),
   REQUEST_TIMEOUT(null, "Request Timeout", 408),
   CONFLICT(null, "Conflict", 409),
+  /** Too many credentials in too short a time, e.g. session vouchers over the per-channel limit. */
+  TOO_MANY_REQUESTS(null, "Too Many Requests", 429),
   UNPROCESSABLE(null, "Unprocessable Content", 422),
   INTERNAL_ERROR(null, "Internal Server Error", 500);
 

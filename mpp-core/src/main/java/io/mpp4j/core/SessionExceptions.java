@@ -101,4 +101,20 @@ public final class SessionExceptions {
       return members;
     }
   }
+
+  /**
+   * 429 Too Many Requests: the channel's vouchers arrive faster than the server's per-channel limit
+   * (draft-tempo-session-00 §"Denial of Service": servers MUST rate limit, SHOULD at 10 per second
+   * per session). Nothing was verified or written; the client retries after {@code Retry-After}.
+   * The draft registers no problem type for this, so the problem's type is {@code about:blank}.
+   *
+   * @since 0.2.0
+   */
+  public static final class TooManyVouchers extends PaymentException {
+    private static final long serialVersionUID = 1L;
+
+    public TooManyVouchers(String detail, String channelId) {
+      super(ProblemType.TOO_MANY_REQUESTS, detail, null, channel(channelId));
+    }
+  }
 }

@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param watchBatch how many channels one watch round reads at most
  * @param settleIdle settle channels with unsettled vouchers at least this often even without a
  *     policy, so that the highest voucher is on chain before the stored state can expire
+ * @param voucherRate session credentials per second per channel, sustained
+ * @param voucherBurst session credentials a channel may send at once
  */
 record SessionConfig(
     long chainId,
@@ -34,4 +36,6 @@ record SessionConfig(
     int watchBatch,
     Store replayStore,
     Duration replayTtl,
-    Duration settleIdle) {}
+    Duration settleIdle,
+    int voucherRate,
+    int voucherBurst) {}

@@ -57,9 +57,14 @@ final class SessionFunding {
     if (!open.token().equals(Hex.address(request.currency()))) {
       throw refuse("The channel's token is not the requested currency.");
     }
-    if (open.deposit().compareTo(request.amount()) < 0
-        || open.deposit().compareTo(config.minDeposit()) < 0) {
-      throw refuse("The channel deposit is below the minimum of this server.");
+    BigInteger minimum = request.amount().max(config.minDeposit());
+    if (open.deposit().compareTo(minimum) < 0) {
+      throw refuse(
+          "The channel deposit "
+              + open.deposit()
+              + " is below this server's minimum deposit of "
+              + minimum
+              + " base units.");
     }
     String payer = sender(tx);
     if (payload.authorizedSigner() != null

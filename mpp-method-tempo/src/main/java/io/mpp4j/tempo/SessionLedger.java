@@ -32,6 +32,20 @@ final class SessionLedger {
   }
 
   /**
+   * The checks of a voucher that need no signature (§"Denial of Service"): an amount below the
+   * accepted one, or an increase below {@code minVoucherDelta}, is refused before any ECDSA.
+   */
+  static void precheck(ChannelState state, BigInteger amount, BigInteger minDelta) {
+    int order = amount.compareTo(state.accepted());
+    if (order < 0) {
+      throw belowAccepted(state);
+    }
+    if (order > 0 && amount.subtract(state.accepted()).compareTo(minDelta) < 0) {
+      throw deltaTooSmall(state, minDelta);
+    }
+  }
+
+  /**
    * The state after accepting a voucher whose signature was checked: the same state for the
    * accepted amount (an idempotent retry), a higher accepted amount otherwise.
    */
@@ -43,8 +57,7 @@ final class SessionLedger {
       return state;
     }
     if (order < 0) {
-      throw new PaymentExceptions.VerificationFailed(
-          "The voucher amount is below the highest accepted amount " + state.accepted() + ".");
+      throw belowAccepted(state);
     }
     if (amount.compareTo(state.deposit()) > 0) {
       throw new SessionExceptions.AmountExceedsDeposit(
@@ -56,11 +69,21 @@ final class SessionLedger {
           "The voucher amount is below what the channel has already settled.");
     }
     if (order > 0 && amount.subtract(state.accepted()).compareTo(minDelta) < 0) {
-      throw new SessionExceptions.DeltaTooSmall(
-          "The voucher adds less than the minimum voucher delta " + minDelta + ".",
-          state.channelId());
+      throw deltaTooSmall(state, minDelta);
     }
     return state.withVoucher(amount, signature);
+  }
+
+  private static PaymentExceptions.VerificationFailed belowAccepted(ChannelState state) {
+    return new PaymentExceptions.VerificationFailed(
+        "The voucher amount is below the highest accepted amount " + state.accepted() + ".");
+  }
+
+  private static SessionExceptions.DeltaTooSmall deltaTooSmall(
+      ChannelState state, BigInteger minDelta) {
+    return new SessionExceptions.DeltaTooSmall(
+        "The voucher adds less than the minimum voucher delta " + minDelta + ".",
+        state.channelId());
   }
 
   /** The state after charging {@code units} at {@code price} each. */

@@ -19,6 +19,12 @@ import java.util.Optional;
  * usage, the reserved unit is the request's fixed price). A failed handler gets its reservation
  * back. Every charge is a compare-and-set on the shared channel state, written before the units are
  * delivered.
+ *
+ * <p>A request that meters a stream becomes its channel's active stream on this instance ({@link
+ * SessionStreams}): when a newer stream on the channel starts, this one's next {@link #charge}
+ * returns false at once (woken if paused), so the handler stops and sends its final receipt. Its
+ * needs ask for vouchers paced to the channel's rate limit, never above the deposit nor below
+ * {@code minVoucherDelta}.
  */
 final class SessionMetering implements Metering, Meter {
   private static final long FIRST_POLL_MILLIS = 20;
@@ -31,9 +37,14 @@ final class SessionMetering implements Metering, Meter {
   private final String challengeId;
   private final Clock clock;
   private final Receipt admitted;
+  private final SessionStreams streams;
+  private final SessionStreams.Pace pace;
+  private final BigInteger minDelta;
   private long reservedLeft = 1;
   private long metered;
   private boolean closed;
+  private boolean streaming;
+  private volatile boolean superseded;
 
   SessionMetering(
       ChannelStore channels,
@@ -42,7 +53,9 @@ final class SessionMetering implements Metering, Meter {
       BigInteger price,
       String challengeId,
       Clock clock,
-      Receipt admitted) {
+      Receipt admitted,
+      SessionStreams streams,
+      BigInteger minDelta) {
     this.channels = channels;
     this.store = store;
     this.channelId = channelId;
@@ -50,6 +63,14 @@ final class SessionMetering implements Metering, Meter {
     this.challengeId = challengeId;
     this.clock = clock;
     this.admitted = admitted;
+    this.streams = streams;
+    this.pace = streams.pace();
+    this.minDelta = minDelta;
+  }
+
+  /** A newer stream on the channel took over: stop delivering. */
+  void supersede() {
+    superseded = true;
   }
 
   @Override
@@ -64,6 +85,13 @@ final class SessionMetering implements Metering, Meter {
     }
     if (closed) {
       throw new IllegalStateException("the request's metering is complete");
+    }
+    if (!streaming) {
+      streaming = true;
+      streams.begin(channelId, this, channels);
+    }
+    if (superseded) {
+      return false;
     }
     long fromReservation = Math.min(units, reservedLeft);
     long rest = units - fromReservation;
@@ -87,13 +115,16 @@ final class SessionMetering implements Metering, Meter {
         } catch (SessionExceptions.InsufficientBalance e) {
           state = current();
         }
-        BigInteger required = state.spent().add(price.multiply(BigInteger.valueOf(rest)));
         if (maxWait.isZero() || maxWait.isNegative()) {
           // nobody waits: tell the caller what is missing, record no paused stream
-          onNeed.needVoucher(need(state, required));
+          onNeed.needVoucher(need(state, required(state, rest)));
           return false;
         }
         if (announced == null || !announced.equals(state.accepted())) {
+          if (streams.awaitToken(channelId, Math.max(0, deadline - System.nanoTime()))) {
+            continue;
+          }
+          BigInteger required = required(state, rest);
           announced = state.accepted();
           awaited = required;
           long until = clock.instant().getEpochSecond() + Math.max(1, maxWait.toSeconds());
@@ -101,17 +132,18 @@ final class SessionMetering implements Metering, Meter {
           onNeed.needVoucher(need(state, required));
         }
         long left = deadline - System.nanoTime();
-        if (left <= 0) {
+        if (left <= 0 || superseded) {
           return false;
         }
-        try {
-          channels.await(channelId, Math.min(poll, left / 1_000_000 + 1));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+        channels.await(channelId, Math.min(poll, left / 1_000_000 + 1));
+        if (superseded) {
           return false;
         }
         poll = Math.min(MAX_POLL_MILLIS, poll * 2);
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     } finally {
       if (awaited != null) {
         BigInteger mine = awaited;
@@ -124,6 +156,19 @@ final class SessionMetering implements Metering, Meter {
   private Need need(ChannelState state, BigInteger required) {
     return new Need(
         channelId, required.toString(), state.accepted().toString(), state.deposit().toString());
+  }
+
+  /**
+   * The cumulative amount to ask for: the paced number of units past what is spent, at least the
+   * units needed now and {@code minVoucherDelta} past the accepted amount, at most the deposit
+   * unless the units needed now exceed it (the client must then top up).
+   */
+  private BigInteger required(ChannelState state, long rest) {
+    BigInteger needed = state.spent().add(price.multiply(BigInteger.valueOf(rest)));
+    BigInteger paced =
+        state.spent().add(price.multiply(BigInteger.valueOf(pace.units(rest, metered))));
+    BigInteger wanted = paced.max(state.accepted().add(minDelta)).min(state.deposit());
+    return wanted.max(needed);
   }
 
   private ChannelState current() {
@@ -143,6 +188,7 @@ final class SessionMetering implements Metering, Meter {
   @Override
   public synchronized Receipt complete(Usage usage) {
     closed = true;
+    streams.end(channelId, this);
     if (metered == 0 && usage.units() <= 1) {
       return admitted;
     }
@@ -162,6 +208,7 @@ final class SessionMetering implements Metering, Meter {
       return;
     }
     closed = true;
+    streams.end(channelId, this);
     if (reservedLeft > 0) {
       give(reservedLeft);
     }

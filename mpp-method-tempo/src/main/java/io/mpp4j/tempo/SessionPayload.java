@@ -3,14 +3,17 @@ package io.mpp4j.tempo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mpp4j.core.Credential;
 import io.mpp4j.core.PaymentExceptions;
+import io.mpp4j.core.SessionExceptions;
 import java.math.BigInteger;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
  * A session credential's payload (draft-tempo-session-00 §"Payload Actions"), read strictly with
- * cheap format checks first: action, lowercase channel id, decimal amounts within the protocol's
- * width, hex signature and transaction. Unknown members are ignored.
+ * cheap format checks first (§"Denial of Service": format validation before any ECDSA recovery, and
+ * here before any store or network access): action, lowercase channel id, decimal amounts within
+ * the protocol's width, a 64- or 65-byte hex signature, a hex transaction. Unknown members are
+ * ignored.
  */
 record SessionPayload(
     String action,
@@ -29,13 +32,25 @@ record SessionPayload(
 
   private static final Pattern DECIMAL = Pattern.compile("0|[1-9][0-9]{0,38}");
   private static final Pattern WORD = Pattern.compile("0[xX][0-9a-fA-F]{64}");
+  private static final Pattern SIGNATURE =
+      Pattern.compile("0[xX][0-9a-fA-F]{128}([0-9a-fA-F]{2})?");
 
   /**
    * Reads the payload.
    *
    * @throws PaymentExceptions.InvalidPayload naming the first malformed or missing member
+   * @throws SessionExceptions.InvalidSignature when the signature is not 64 or 65 bytes of hex
    */
   static SessionPayload of(Credential credential, BigInteger maxAmount) {
+    SessionPayload payload = read(credential, maxAmount);
+    if (payload.signature() != null && !SIGNATURE.matcher(payload.signature()).matches()) {
+      throw new SessionExceptions.InvalidSignature(
+          "Voucher signature must be 64 or 65 bytes of 0x-hex.", payload.channelId());
+    }
+    return payload;
+  }
+
+  private static SessionPayload read(Credential credential, BigInteger maxAmount) {
     String action = text(credential, "action", true);
     if (!action.equals(OPEN)
         && !action.equals(TOP_UP)

@@ -24,6 +24,9 @@ import java.time.Instant;
  * receipt. No credential is recorded as a payment by the engine ({@link
  * Verified#withoutPaymentRecord()}): vouchers move no money, and the payee's settle and close
  * transactions are recorded once each by the {@link SessionJournal} (§"Settlement Procedure").
+ *
+ * <p>Every credential takes a token of its channel's rate limit right after the payload's format
+ * checks, before any store access or signature recovery (§"Denial of Service").
  */
 final class TempoSession implements IntentHandler<SessionRequest> {
   private final SessionConfig config;
@@ -32,6 +35,8 @@ final class TempoSession implements IntentHandler<SessionRequest> {
   private final SessionSettler settler;
   private final PayeeWallet wallet;
   private final SessionChallengeRequest requests;
+  private final VoucherRateLimiter limiter;
+  private final SessionStreams streams;
 
   /** Channel ids the escrow did not know, remembered briefly so that guesses cost one RPC each. */
   private final java.util.Map<String, Long> unknown =
@@ -53,6 +58,8 @@ final class TempoSession implements IntentHandler<SessionRequest> {
     this.settler = settler;
     this.wallet = wallet;
     this.requests = requests;
+    this.limiter = new VoucherRateLimiter(config.voucherRate(), config.voucherBurst());
+    this.streams = new SessionStreams(limiter, config.voucherRate(), config.voucherBurst());
   }
 
   @Override
@@ -69,6 +76,7 @@ final class TempoSession implements IntentHandler<SessionRequest> {
   public Verified verify(Credential credential, VerificationContext<SessionRequest> context) {
     settler.attach(context.store());
     SessionPayload payload = SessionPayload.of(credential, Escrow.UINT128_MAX);
+    limiter.acquire(payload.channelId());
     SessionRequest request = context.request();
     SessionChallengeRequest.requireServed(request);
     boolean content =
@@ -140,7 +148,7 @@ final class TempoSession implements IntentHandler<SessionRequest> {
     if (context.challengeExpired()) {
       throw new SessionExceptions.ChallengeNotFound("Challenge is unknown or has expired.");
     }
-    ChannelState state = existing(context, payload.channelId());
+    ChannelState state = known(context, payload.channelId());
     if (state.finalized() || state.closing()) {
       throw new SessionExceptions.ChannelFinalized("The channel is closed.", state.channelId());
     }
@@ -176,10 +184,7 @@ final class TempoSession implements IntentHandler<SessionRequest> {
       state = settler.refresh(context.store(), state);
       current = null;
     }
-    if (payload.cumulativeAmount().compareTo(state.accepted()) < 0) {
-      throw new PaymentExceptions.VerificationFailed(
-          "The voucher amount is below the highest accepted amount " + state.accepted() + ".");
-    }
+    SessionLedger.precheck(state, payload.cumulativeAmount(), config.minVoucherDelta());
     if (!isAcceptedVoucher(state, payload)) {
       verifyVoucher(payload, state.signer());
     }
@@ -227,13 +232,15 @@ final class TempoSession implements IntentHandler<SessionRequest> {
                 price,
                 challengeId,
                 context.clock(),
-                receipt))
+                receipt,
+                streams,
+                config.minVoucherDelta()))
         .withoutPaymentRecord();
   }
 
   private Verified close(
       SessionPayload payload, VerificationContext<SessionRequest> context, String challengeId) {
-    ChannelState state = existing(context, payload.channelId());
+    ChannelState state = known(context, payload.channelId());
     if (state.finalized()) {
       throw new SessionExceptions.ChannelFinalized("The channel is closed.", state.channelId());
     }
@@ -338,10 +345,6 @@ final class TempoSession implements IntentHandler<SessionRequest> {
             channelId, config.escrow(), config.chainId(), onChain, context.now().getEpochSecond());
     channels.replace(context.store(), null, fresh);
     return channels.get(context.store(), channelId).orElseThrow();
-  }
-
-  private ChannelState existing(VerificationContext<SessionRequest> context, String channelId) {
-    return known(context, channelId);
   }
 
   private Escrow.OnChain readOnChain(String channelId) {

@@ -26,6 +26,21 @@ import java.util.Objects;
  * @since 0.2.0
  */
 public final class TempoSessionSettings {
+  /**
+   * Session credentials a channel may send per second, sustained, unless configured otherwise.
+   *
+   * @since 0.2.0
+   */
+  public static final int DEFAULT_VOUCHER_RATE = 10;
+
+  /**
+   * Session credentials a channel may send at once: two seconds' worth, what the reference client
+   * sends when a session starts (an open, a few requests and short streams in a few hundred ms).
+   *
+   * @since 0.2.0
+   */
+  public static final int DEFAULT_VOUCHER_BURST = 20;
+
   private final String escrow;
   private final BigInteger payeeKey;
   private final String payeeFeeToken;
@@ -40,6 +55,8 @@ public final class TempoSessionSettings {
   private final Duration channelTtl;
   private final boolean v2;
   private final String operator;
+  private final int voucherRate;
+  private final int voucherBurst;
 
   private TempoSessionSettings(Builder b) {
     this.escrow = b.escrow;
@@ -56,6 +73,8 @@ public final class TempoSessionSettings {
     this.channelTtl = b.channelTtl;
     this.v2 = b.v2;
     this.operator = b.operator;
+    this.voucherRate = b.voucherRate;
+    this.voucherBurst = b.voucherBurst;
   }
 
   public static Builder builder() {
@@ -125,7 +144,9 @@ public final class TempoSessionSettings {
         watchBatch,
         replayStore,
         replayTtl,
-        idleSettlement(channelTtl));
+        idleSettlement(channelTtl),
+        voucherRate,
+        voucherBurst);
   }
 
   /**
@@ -159,6 +180,8 @@ public final class TempoSessionSettings {
     private Duration channelTtl = Duration.ofDays(30);
     private boolean v2;
     private String operator;
+    private int voucherRate = DEFAULT_VOUCHER_RATE;
+    private int voucherBurst = DEFAULT_VOUCHER_BURST;
 
     private Builder() {}
 
@@ -198,7 +221,12 @@ public final class TempoSessionSettings {
       return this;
     }
 
-    /** The smallest channel deposit accepted (decimal); one unit of the price by default. */
+    /**
+     * The smallest deposit an {@code open} may bring (decimal), against channel griefing with dust
+     * deposits (draft-tempo-session-00 §"Denial of Service" suggests about 1 USD); by default one
+     * unit of the route's price. Smaller opens are refused ({@code verification-failed}) before
+     * their transaction is sent.
+     */
     public Builder minDeposit(String decimal) {
       this.minDeposit = Price.of(decimal);
       return this;
@@ -237,6 +265,26 @@ public final class TempoSessionSettings {
         throw new IllegalArgumentException("batch must be positive");
       }
       this.watchBatch = batch;
+      return this;
+    }
+
+    /**
+     * The per-channel rate limit on session credentials (draft-tempo-session-00 §"Denial of
+     * Service"): each channel may send {@code perSecond} credentials per second (vouchers, opens,
+     * top-ups and closes alike), and up to {@code burst} at once; {@value #DEFAULT_VOUCHER_RATE}
+     * per second with bursts of {@value #DEFAULT_VOUCHER_BURST} by default. Further credentials get
+     * {@code 429 Too Many Requests} with {@code Retry-After} before any signature is checked or
+     * anything is written. Streams ask for vouchers paced to stay within the limit. The limit is
+     * kept per instance.
+     *
+     * @since 0.2.0
+     */
+    public Builder voucherRateLimit(int perSecond, int burst) {
+      if (perSecond < 1 || burst < 1) {
+        throw new IllegalArgumentException("the voucher rate and burst must be positive");
+      }
+      this.voucherRate = perSecond;
+      this.voucherBurst = burst;
       return this;
     }
 

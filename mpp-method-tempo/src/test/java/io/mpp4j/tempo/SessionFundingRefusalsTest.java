@@ -122,7 +122,7 @@ class SessionFundingRefusalsTest {
             "a deposit below the minimum",
             o -> o.deposit = BigInteger.valueOf(49_999),
             failed,
-            "below the minimum"),
+            "below this server's minimum deposit"),
         new Case(
             "a payload authorizedSigner the transaction does not authorize",
             o -> o.payloadSigner = STRANGER,

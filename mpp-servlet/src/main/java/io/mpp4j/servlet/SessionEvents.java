@@ -85,7 +85,9 @@ public final class SessionEvents implements AutoCloseable {
   /**
    * Charges {@code units}, then writes {@code data} as a {@code message} event.
    *
-   * @return false, writing nothing, when no voucher covering the units arrived in time
+   * @return false, writing nothing, when no voucher covering the units arrived in time or a newer
+   *     streaming request on the same channel ended this stream; the handler then returns, and
+   *     {@link #close} sends the final receipt
    * @throws io.mpp4j.core.PaymentException when the channel can no longer pay (closed)
    */
   public boolean send(String data, long units) throws IOException {
