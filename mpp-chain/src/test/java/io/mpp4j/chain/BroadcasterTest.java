@@ -40,6 +40,15 @@ class BroadcasterTest {
   }
 
   private static void answer(String method, String resultJson, int delayMillis) {
+    reply(method, "\"result\":" + resultJson, delayMillis);
+  }
+
+  private static void error(String method, long code, String message) {
+    reply(method, "\"error\":{\"code\":" + code + ",\"message\":\"" + message + "\"}", 0);
+  }
+
+  /** Answers {@code method} with a reply carrying the request's id and {@code member}. */
+  private static void reply(String method, String member, int delayMillis) {
     NODE.stubFor(
         post("/")
             .withRequestBody(matchingJsonPath("$.method", equalTo(method)))
@@ -48,26 +57,9 @@ class BroadcasterTest {
                     .withHeader("Content-Type", "application/json")
                     .withFixedDelay(delayMillis)
                     .withBody(
-                        "{\"jsonrpc\":\"2.0\",\"id\":{{jsonPath request.body '$.id'}},\"result\":"
-                            + resultJson
-                            + "}")
-                    .withTransformers("response-template")));
-  }
-
-  private static void error(String method, long code, String message) {
-    NODE.stubFor(
-        post("/")
-            .withRequestBody(matchingJsonPath("$.method", equalTo(method)))
-            .willReturn(
-                aResponse()
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(
                         "{\"jsonrpc\":\"2.0\",\"id\":{{jsonPath request.body '$.id'}},"
-                            + "\"error\":{\"code\":"
-                            + code
-                            + ",\"message\":\""
-                            + message
-                            + "\"}}")
+                            + member
+                            + "}")
                     .withTransformers("response-template")));
   }
 
