@@ -2,6 +2,8 @@ package io.mpp4j.evm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.Secp256k1;
 import io.mpp4j.core.PaymentExceptions;
 import java.math.BigInteger;
 import java.util.regex.Pattern;

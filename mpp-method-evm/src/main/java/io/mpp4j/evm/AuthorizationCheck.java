@@ -1,5 +1,8 @@
 package io.mpp4j.evm;
 
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.PayerSource;
+import io.mpp4j.chain.Secp256k1;
 import io.mpp4j.core.Credential;
 import io.mpp4j.core.PaymentExceptions;
 import io.mpp4j.core.codec.X402Headers;

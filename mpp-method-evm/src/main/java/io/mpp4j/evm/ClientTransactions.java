@@ -1,6 +1,14 @@
 package io.mpp4j.evm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mpp4j.chain.Broadcaster;
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.JsonRpc;
+import io.mpp4j.chain.Keccak;
+import io.mpp4j.chain.PayerSource;
+import io.mpp4j.chain.Rlp;
+import io.mpp4j.chain.RpcException;
+import io.mpp4j.chain.Secp256k1;
 import io.mpp4j.core.ChargeRequest;
 import io.mpp4j.core.Credential;
 import io.mpp4j.core.PaymentException;

@@ -1,5 +1,8 @@
 package io.mpp4j.evm;
 
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.Keccak;
+import io.mpp4j.chain.Secp256k1;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;

@@ -1,6 +1,11 @@
 package io.mpp4j.evm;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpp4j.chain.BroadcastLimiter;
+import io.mpp4j.chain.Broadcaster;
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.JsonRpc;
+import io.mpp4j.chain.Secp256k1;
 import io.mpp4j.core.Challenge;
 import io.mpp4j.core.Credential;
 import io.mpp4j.core.IntentHandler;
@@ -12,7 +17,6 @@ import io.mpp4j.core.X402Scheme;
 import io.mpp4j.core.store.Store;
 import java.math.BigInteger;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -242,12 +246,7 @@ public final class EvmMethod implements PaymentMethod, X402Scheme {
      * their gas; required when {@code authorization} is accepted. Keep its account funded.
      */
     public Builder settlementKey(Secret privateKey) {
-      byte[] bytes = Objects.requireNonNull(privateKey, "privateKey").bytes();
-      byte[] raw =
-          bytes.length == 32
-              ? bytes
-              : Hex.decode(new String(bytes, StandardCharsets.UTF_8).trim(), 32);
-      this.settlementKey = Secp256k1.privateKey(raw);
+      this.settlementKey = Secp256k1.privateKey(Objects.requireNonNull(privateKey, "privateKey"));
       return this;
     }
 

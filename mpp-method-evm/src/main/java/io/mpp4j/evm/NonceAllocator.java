@@ -1,5 +1,8 @@
 package io.mpp4j.evm;
 
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.JsonRpc;
+import io.mpp4j.chain.RpcException;
 import io.mpp4j.core.PaymentExceptions;
 import io.mpp4j.core.store.Store;
 import io.mpp4j.core.store.StoreUnavailableException;

@@ -1,6 +1,10 @@
 package io.mpp4j.evm;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.JsonRpc;
+import io.mpp4j.chain.RpcException;
+import io.mpp4j.chain.Secp256k1;
 import io.mpp4j.core.PaymentExceptions;
 import java.math.BigInteger;
 

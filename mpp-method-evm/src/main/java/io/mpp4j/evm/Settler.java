@@ -2,6 +2,12 @@ package io.mpp4j.evm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpp4j.chain.BroadcastLimiter;
+import io.mpp4j.chain.Broadcaster;
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.JsonRpc;
+import io.mpp4j.chain.Keccak;
+import io.mpp4j.chain.RpcException;
 import io.mpp4j.core.ChargeRequest;
 import io.mpp4j.core.PaymentExceptions;
 import io.mpp4j.core.ReplayClaims;

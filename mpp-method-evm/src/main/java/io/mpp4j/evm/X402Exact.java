@@ -2,6 +2,8 @@ package io.mpp4j.evm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.PayerSource;
 import io.mpp4j.core.Challenge;
 import io.mpp4j.core.ChargeRequest;
 import io.mpp4j.core.Credential;

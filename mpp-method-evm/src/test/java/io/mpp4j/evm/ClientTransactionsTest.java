@@ -3,6 +3,7 @@ package io.mpp4j.evm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpp4j.chain.Hex;
 import io.mpp4j.core.Challenge;
 import io.mpp4j.core.codec.Json;
 import java.math.BigInteger;

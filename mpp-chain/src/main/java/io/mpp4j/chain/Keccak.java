@@ -1,13 +1,14 @@
-package io.mpp4j.evm;
+package io.mpp4j.chain;
 
 import java.nio.charset.StandardCharsets;
 import org.bouncycastle.crypto.digests.KeccakDigest;
 
-/** Keccak-256 as Ethereum uses it (not NIST SHA3-256). */
-final class Keccak {
+/** Keccak-256 as Ethereum and Tempo use it (Ethereum yellow paper; not NIST SHA3-256). */
+public final class Keccak {
   private Keccak() {}
 
-  static byte[] hash(byte[]... parts) {
+  /** The 32-byte Keccak-256 digest of the concatenation of {@code parts}. */
+  public static byte[] hash(byte[]... parts) {
     KeccakDigest digest = new KeccakDigest(256);
     for (byte[] part : parts) {
       digest.update(part, 0, part.length);
@@ -17,12 +18,13 @@ final class Keccak {
     return out;
   }
 
-  static byte[] hash(String utf8) {
+  /** The Keccak-256 digest of {@code utf8} encoded as UTF-8. */
+  public static byte[] hash(String utf8) {
     return hash(utf8.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The 4-byte selector of a function signature such as {@code getNonce(address,uint256)}. */
-  static byte[] selector(String signature) {
+  public static byte[] selector(String signature) {
     return java.util.Arrays.copyOf(hash(signature), 4);
   }
 }

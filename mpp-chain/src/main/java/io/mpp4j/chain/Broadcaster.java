@@ -1,4 +1,4 @@
-package io.mpp4j.evm;
+package io.mpp4j.chain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -11,9 +11,9 @@ import java.util.Locale;
  * failure says whether the transaction may have reached the network, which decides whether its
  * replay claim can be released.
  */
-final class Broadcaster {
+public final class Broadcaster {
   /** EIP-7966: the node accepted the transaction but gave up waiting for its receipt. */
-  static final long SYNC_TIMEOUT_CODE = 4;
+  public static final long SYNC_TIMEOUT_CODE = 4;
 
   private static final System.Logger LOG = System.getLogger(Broadcaster.class.getName());
 
@@ -22,14 +22,20 @@ final class Broadcaster {
   private final Duration pollInterval;
   private volatile boolean syncUnsupported;
 
-  Broadcaster(JsonRpc rpc, Duration receiptTimeout, Duration pollInterval) {
+  /**
+   * A broadcaster over {@code rpc}.
+   *
+   * @param receiptTimeout how long a broadcast waits for its receipt
+   * @param pollInterval the pause between receipt polls when the node lacks the sync send
+   */
+  public Broadcaster(JsonRpc rpc, Duration receiptTimeout, Duration pollInterval) {
     this.rpc = rpc;
     this.receiptTimeout = receiptTimeout;
     this.pollInterval = pollInterval;
   }
 
   /** The outcome of a broadcast that produced no receipt. */
-  static final class BroadcastException extends RuntimeException {
+  public static final class BroadcastException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final boolean maybeSent;
@@ -42,12 +48,12 @@ final class Broadcaster {
     }
 
     /** Whether the transaction may be in the network (its claim must then be kept). */
-    boolean maybeSent() {
+    public boolean maybeSent() {
       return maybeSent;
     }
 
     /** Whether the node refused the transaction (a client error, not an outage). */
-    boolean rejected() {
+    public boolean rejected() {
       return rejected;
     }
   }
@@ -57,7 +63,7 @@ final class Broadcaster {
    *
    * @throws BroadcastException when no receipt was obtained
    */
-  JsonNode send(String raw, String hash) {
+  public JsonNode send(String raw, String hash) {
     if (!syncUnsupported) {
       try {
         return present(rpc.call(receiptTimeout, "eth_sendRawTransactionSync", raw));
@@ -127,7 +133,7 @@ final class Broadcaster {
    * confirmation wait timed out (e.g. {@code -32603 Transaction confirmation timeout}), or it
    * already holds the transaction. Such an answer is an unknown outcome, never a rejection.
    */
-  static boolean isNotYetConfirmed(RpcException e) {
+  public static boolean isNotYetConfirmed(RpcException e) {
     if (e.code() == SYNC_TIMEOUT_CODE) {
       return true;
     }

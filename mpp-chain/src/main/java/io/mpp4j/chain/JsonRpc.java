@@ -1,4 +1,4 @@
-package io.mpp4j.evm;
+package io.mpp4j.chain;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -21,18 +21,24 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A minimal JSON-RPC 2.0 client over {@link HttpClient}: one per method instance, bounded timeouts,
  * bounded response size, and failures classified so callers know whether a request may have reached
- * the node.
+ * the node (JSON-RPC 2.0 specification, sections 4 and 5).
  */
-final class JsonRpc {
+public final class JsonRpc {
   /** Largest response accepted; receipts of a charge are a few kilobytes. */
-  static final int MAX_RESPONSE_BYTES = Json.MAX_DOCUMENT_BYTES;
+  public static final int MAX_RESPONSE_BYTES = Json.MAX_DOCUMENT_BYTES;
 
   private final URI endpoint;
   private final Duration requestTimeout;
   private final HttpClient http;
   private final AtomicLong ids = new AtomicLong();
 
-  JsonRpc(URI endpoint, Duration connectTimeout, Duration requestTimeout) {
+  /**
+   * A client of {@code endpoint}.
+   *
+   * @param connectTimeout bound on opening a connection
+   * @param requestTimeout bound on each call, unless a call names its own
+   */
+  public JsonRpc(URI endpoint, Duration connectTimeout, Duration requestTimeout) {
     this.endpoint = endpoint;
     this.requestTimeout = requestTimeout;
     this.http =
@@ -48,11 +54,16 @@ final class JsonRpc {
    *
    * @throws RpcException when the call fails in any way
    */
-  JsonNode call(String method, Object... params) {
+  public JsonNode call(String method, Object... params) {
     return call(requestTimeout, method, params);
   }
 
-  JsonNode call(Duration timeout, String method, Object... params) {
+  /**
+   * Calls {@code method} with its own timeout (e.g. a send that waits for its receipt).
+   *
+   * @throws RpcException when the call fails in any way
+   */
+  public JsonNode call(Duration timeout, String method, Object... params) {
     long id = ids.incrementAndGet();
     ObjectNode body = Json.object();
     body.put("jsonrpc", "2.0");

@@ -1,16 +1,19 @@
-package io.mpp4j.evm;
+package io.mpp4j.chain;
 
 import java.math.BigInteger;
 import java.util.Locale;
 
-/** Strict {@code 0x} hex for byte strings, addresses and 32-byte words. */
-final class Hex {
+/**
+ * Strict {@code 0x} hex for byte strings, addresses and 32-byte words, and the JSON-RPC quantity
+ * encoding (Ethereum JSON-RPC specification, "hex value encoding").
+ */
+public final class Hex {
   private static final char[] DIGITS = "0123456789abcdef".toCharArray();
 
   private Hex() {}
 
   /** Lowercase {@code 0x}-prefixed hex of {@code bytes}. */
-  static String encode(byte[] bytes) {
+  public static String encode(byte[] bytes) {
     char[] out = new char[2 + bytes.length * 2];
     out[0] = '0';
     out[1] = 'x';
@@ -26,7 +29,7 @@ final class Hex {
    *
    * @throws IllegalArgumentException when the text is not such hex
    */
-  static byte[] decode(String text) {
+  public static byte[] decode(String text) {
     if (text == null || !text.startsWith("0x") && !text.startsWith("0X")) {
       throw new IllegalArgumentException("hex must start with 0x");
     }
@@ -47,7 +50,7 @@ final class Hex {
   }
 
   /** Decodes exactly {@code length} bytes of hex. */
-  static byte[] decode(String text, int length) {
+  public static byte[] decode(String text, int length) {
     byte[] bytes = decode(text);
     if (bytes.length != length) {
       throw new IllegalArgumentException("expected " + length + " bytes of hex");
@@ -59,20 +62,20 @@ final class Hex {
    * An address in its normal form: lowercase, {@code 0x}, 40 digits (addresses compare by value, so
    * EIP-55 checksums are accepted but not required).
    */
-  static String address(String text) {
+  public static String address(String text) {
     return encode(decode(text, 20));
   }
 
-  /** Whether {@code text} is a well-formed address. */
   /** {@code text} unchanged when it is a 20-byte address; refused otherwise. */
-  static String checkedAddress(String text) {
+  public static String checkedAddress(String text) {
     if (!isAddress(text)) {
       throw new IllegalArgumentException("not an address: " + text);
     }
     return text;
   }
 
-  static boolean isAddress(String text) {
+  /** Whether {@code text} is a well-formed address. */
+  public static boolean isAddress(String text) {
     try {
       address(text);
       return true;
@@ -81,13 +84,18 @@ final class Hex {
     }
   }
 
+  /** Whether {@code address} is the zero address. */
+  public static boolean isZeroAddress(String address) {
+    return address == null || address.matches("0[xX]0{40}");
+  }
+
   /** A 32-byte word (e.g. a hash or memo) in lowercase. */
-  static String word(String text) {
+  public static String word(String text) {
     return encode(decode(text, 32));
   }
 
   /** An unsigned quantity from JSON-RPC ({@code 0x1a}, no leading zeros required). */
-  static BigInteger quantity(String text) {
+  public static BigInteger quantity(String text) {
     if (text == null || !text.toLowerCase(Locale.ROOT).startsWith("0x") || text.length() < 3) {
       throw new IllegalArgumentException("quantity must be 0x-prefixed hex");
     }
@@ -103,7 +111,7 @@ final class Hex {
   }
 
   /** {@code value} as an unsigned big-endian word of {@code length} bytes. */
-  static byte[] unsigned(BigInteger value, int length) {
+  public static byte[] unsigned(BigInteger value, int length) {
     if (value.signum() < 0 || value.bitLength() > length * 8) {
       throw new IllegalArgumentException("value does not fit in " + length + " bytes");
     }
@@ -115,7 +123,7 @@ final class Hex {
   }
 
   /** Minimal big-endian bytes of a non-negative integer (empty for zero), as RLP wants them. */
-  static byte[] minimal(BigInteger value) {
+  public static byte[] minimal(BigInteger value) {
     if (value.signum() < 0) {
       throw new IllegalArgumentException("negative integer");
     }
@@ -131,7 +139,8 @@ final class Hex {
     return raw;
   }
 
-  static BigInteger toUnsigned(byte[] bytes) {
+  /** {@code bytes} as an unsigned big-endian integer. */
+  public static BigInteger toUnsigned(byte[] bytes) {
     return new BigInteger(1, bytes);
   }
 }

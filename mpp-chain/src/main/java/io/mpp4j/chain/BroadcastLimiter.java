@@ -1,4 +1,4 @@
-package io.mpp4j.evm;
+package io.mpp4j.chain;
 
 import io.mpp4j.core.PaymentExceptions;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,20 +8,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Bounds the broadcasts waiting for their receipt, in total and per payer, so that transactions
  * that confirm slowly (or never) cannot take every request thread: beyond the bound a payment is
- * refused at once with 503 and nothing is claimed, and the client retries.
+ * refused at once with 503 and nothing is claimed, and the client retries (draft-httpauth-payment
+ * section on server errors: an outage is never a verification failure).
  */
-final class BroadcastLimiter {
+public final class BroadcastLimiter {
   private final Semaphore total;
   private final int perPayer;
   private final ConcurrentHashMap<String, AtomicInteger> payers = new ConcurrentHashMap<>();
 
-  BroadcastLimiter(int total, int perPayer) {
+  /** At most {@code total} broadcasts waiting at once, {@code perPayer} of them for one payer. */
+  public BroadcastLimiter(int total, int perPayer) {
     this.total = new Semaphore(total);
     this.perPayer = perPayer;
   }
 
   /** A permit to broadcast for {@code payer}; close it when the receipt arrived or not. */
-  Permit acquire(String payer) {
+  public Permit acquire(String payer) {
     AtomicInteger count = payers.computeIfAbsent(payer, p -> new AtomicInteger());
     if (count.incrementAndGet() > perPayer) {
       release(payer, count);
@@ -46,7 +48,8 @@ final class BroadcastLimiter {
   }
 
   /** A held broadcast slot. */
-  interface Permit extends AutoCloseable {
+  public interface Permit extends AutoCloseable {
+    /** Releases the slot; never throws. */
     @Override
     void close();
   }

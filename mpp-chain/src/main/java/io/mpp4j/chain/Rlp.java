@@ -1,4 +1,4 @@
-package io.mpp4j.evm;
+package io.mpp4j.chain;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
@@ -11,18 +11,18 @@ import java.util.List;
  * accepts only the canonical encoding, so that decoding and re-encoding give the same bytes and two
  * encodings of one transaction cannot have different hashes.
  */
-final class Rlp {
-  /** Deepest list nesting accepted (an EIP-1559 transaction needs 3). */
-  static final int MAX_DEPTH = 8;
+public final class Rlp {
+  /** Deepest list nesting accepted (a Tempo transaction needs 4). */
+  public static final int MAX_DEPTH = 8;
 
   private Rlp() {}
 
   /** An RLP item: a byte string or a list. */
-  sealed interface Item permits Bytes, Items {}
+  public sealed interface Item permits Bytes, Items {}
 
   /** A byte string. */
-  record Bytes(byte[] value) implements Item {
-    Bytes {
+  public record Bytes(byte[] value) implements Item {
+    public Bytes {
       value = value.clone();
     }
 
@@ -31,16 +31,18 @@ final class Rlp {
       return value.clone();
     }
 
-    int length() {
+    /** The number of bytes. */
+    public int length() {
       return value.length;
     }
 
-    boolean isEmpty() {
+    /** Whether the string is empty (RLP {@code 0x80}). */
+    public boolean isEmpty() {
       return value.length == 0;
     }
 
     /** The value as a canonical unsigned integer (no leading zero bytes). */
-    BigInteger asInteger() {
+    public BigInteger asInteger() {
       if (value.length > 0 && value[0] == 0) {
         throw new RlpException("integer has leading zero bytes");
       }
@@ -67,41 +69,49 @@ final class Rlp {
   }
 
   /** A list of items. */
-  record Items(List<Item> items) implements Item {
-    Items {
+  public record Items(List<Item> items) implements Item {
+    public Items {
       items = List.copyOf(items);
     }
 
-    int size() {
+    /** The number of items. */
+    public int size() {
       return items.size();
     }
 
-    Item get(int index) {
+    /** The item at {@code index}. */
+    public Item get(int index) {
       return items.get(index);
     }
   }
 
-  static Bytes bytes(byte[] value) {
+  /** A byte string item. */
+  public static Bytes bytes(byte[] value) {
     return new Bytes(value);
   }
 
-  static Bytes integer(BigInteger value) {
+  /** A non-negative integer item: its minimal big-endian bytes (empty for zero). */
+  public static Bytes integer(BigInteger value) {
     return new Bytes(Hex.minimal(value));
   }
 
-  static Bytes integer(long value) {
+  /** A non-negative integer item. */
+  public static Bytes integer(long value) {
     return integer(BigInteger.valueOf(value));
   }
 
-  static Items list(Item... items) {
+  /** A list item of {@code items}. */
+  public static Items list(Item... items) {
     return new Items(List.of(items));
   }
 
-  static Items list(List<? extends Item> items) {
+  /** A list item of {@code items}, copied. */
+  public static Items list(List<? extends Item> items) {
     return new Items(new ArrayList<>(items));
   }
 
-  static byte[] encode(Item item) {
+  /** The canonical encoding of {@code item}. */
+  public static byte[] encode(Item item) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     write(out, item);
     return out.toByteArray();
@@ -141,7 +151,7 @@ final class Rlp {
    *
    * @throws RlpException when the input is not one canonical RLP item
    */
-  static Item decode(byte[] input) {
+  public static Item decode(byte[] input) {
     int[] pos = {0};
     Item item = read(input, pos, input.length, 0);
     if (pos[0] != input.length) {
@@ -209,7 +219,7 @@ final class Rlp {
   }
 
   /** The input is not canonical RLP, or an item has the wrong shape. */
-  static final class RlpException extends RuntimeException {
+  public static final class RlpException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     RlpException(String message) {
