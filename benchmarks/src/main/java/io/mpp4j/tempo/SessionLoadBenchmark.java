@@ -1,5 +1,6 @@
 package io.mpp4j.tempo;
 
+import io.mpp4j.chain.Hex;
 import io.mpp4j.core.Challenge;
 import io.mpp4j.core.Decision;
 import io.mpp4j.core.store.MemoryStore;

@@ -2,6 +2,11 @@ package io.mpp4j.tempo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.PayerSource;
+import io.mpp4j.chain.Rlp;
+import io.mpp4j.chain.RpcException;
+import io.mpp4j.chain.Secp256k1;
 import io.mpp4j.core.ChargeRequest;
 import io.mpp4j.core.PaymentException;
 import io.mpp4j.core.codec.Json;

@@ -41,7 +41,8 @@ public final class Broadcaster {
     private final boolean maybeSent;
     private final boolean rejected;
 
-    BroadcastException(String message, boolean maybeSent, boolean rejected, Throwable cause) {
+    public BroadcastException(
+        String message, boolean maybeSent, boolean rejected, Throwable cause) {
       super(message, cause, false, false);
       this.maybeSent = maybeSent;
       this.rejected = rejected;

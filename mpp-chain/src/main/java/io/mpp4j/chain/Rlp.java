@@ -222,7 +222,8 @@ public final class Rlp {
   public static final class RlpException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    RlpException(String message) {
+    /** A refusal of an encoding a method module found malformed, in its own words. */
+    public RlpException(String message) {
       super(message, null, false, false);
     }
   }

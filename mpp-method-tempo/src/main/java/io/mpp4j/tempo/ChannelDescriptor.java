@@ -2,6 +2,8 @@ package io.mpp4j.tempo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.Keccak;
 import io.mpp4j.core.codec.Json;
 import java.math.BigInteger;
 

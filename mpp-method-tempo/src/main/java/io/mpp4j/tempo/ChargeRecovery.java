@@ -2,6 +2,8 @@ package io.mpp4j.tempo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpp4j.chain.JsonRpc;
+import io.mpp4j.chain.RpcException;
 import io.mpp4j.core.ChargeRequest;
 import io.mpp4j.core.PaymentException;
 import io.mpp4j.core.PendingPayment;

@@ -1,5 +1,7 @@
 package io.mpp4j.tempo;
 
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.Keccak;
 import java.math.BigInteger;
 import java.util.Optional;
 

@@ -3,6 +3,8 @@ package io.mpp4j.tempo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.JsonRpc;
 import io.mpp4j.core.codec.Json;
 import io.mpp4j.core.ledger.Ledger;
 import io.mpp4j.core.ledger.LedgerEntry;

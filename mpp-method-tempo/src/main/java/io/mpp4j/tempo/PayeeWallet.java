@@ -2,6 +2,13 @@ package io.mpp4j.tempo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpp4j.chain.Broadcaster;
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.JsonRpc;
+import io.mpp4j.chain.Keccak;
+import io.mpp4j.chain.Rlp;
+import io.mpp4j.chain.RpcException;
+import io.mpp4j.chain.Secp256k1;
 import io.mpp4j.core.codec.Json;
 import java.math.BigInteger;
 import java.util.List;

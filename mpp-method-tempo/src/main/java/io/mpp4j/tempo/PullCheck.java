@@ -1,5 +1,7 @@
 package io.mpp4j.tempo;
 
+import io.mpp4j.chain.PayerSource;
+import io.mpp4j.chain.Secp256k1;
 import io.mpp4j.core.PaymentExceptions;
 import java.math.BigInteger;
 import java.time.Instant;

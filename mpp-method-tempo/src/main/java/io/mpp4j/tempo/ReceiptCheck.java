@@ -1,6 +1,8 @@
 package io.mpp4j.tempo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.RpcException;
 import io.mpp4j.core.PaymentExceptions;
 import java.math.BigInteger;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 package io.mpp4j.tempo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpp4j.chain.Hex;
 import io.mpp4j.core.Offer;
 import io.mpp4j.core.PaymentExceptions;
 import io.mpp4j.core.Price;

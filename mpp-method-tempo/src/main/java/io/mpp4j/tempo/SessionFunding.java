@@ -1,6 +1,11 @@
 package io.mpp4j.tempo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mpp4j.chain.Broadcaster;
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.Keccak;
+import io.mpp4j.chain.Rlp;
+import io.mpp4j.chain.RpcException;
 import io.mpp4j.core.PaymentExceptions;
 import io.mpp4j.core.ReplayClaims;
 import io.mpp4j.core.SessionRequest;

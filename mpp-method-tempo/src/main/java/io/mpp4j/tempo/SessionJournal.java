@@ -1,5 +1,6 @@
 package io.mpp4j.tempo;
 
+import io.mpp4j.chain.PayerSource;
 import io.mpp4j.core.Intent;
 import io.mpp4j.core.PaymentServices;
 import io.mpp4j.core.event.PaymentEvent;

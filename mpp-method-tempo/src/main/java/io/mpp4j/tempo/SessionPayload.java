@@ -1,6 +1,7 @@
 package io.mpp4j.tempo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mpp4j.chain.Hex;
 import io.mpp4j.core.Credential;
 import io.mpp4j.core.PaymentExceptions;
 import io.mpp4j.core.SessionExceptions;

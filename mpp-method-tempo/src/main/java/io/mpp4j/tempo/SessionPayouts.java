@@ -1,6 +1,9 @@
 package io.mpp4j.tempo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mpp4j.chain.Broadcaster;
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.RpcException;
 import io.mpp4j.core.ledger.LedgerEntry;
 import java.math.BigInteger;
 import java.time.Clock;

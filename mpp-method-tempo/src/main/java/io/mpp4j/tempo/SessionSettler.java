@@ -1,5 +1,7 @@
 package io.mpp4j.tempo;
 
+import io.mpp4j.chain.Broadcaster;
+import io.mpp4j.chain.RpcException;
 import io.mpp4j.core.PaymentExceptions;
 import io.mpp4j.core.SessionExceptions;
 import io.mpp4j.core.store.Store;

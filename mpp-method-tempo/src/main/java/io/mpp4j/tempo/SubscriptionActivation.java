@@ -1,5 +1,8 @@
 package io.mpp4j.tempo;
 
+import io.mpp4j.chain.BroadcastLimiter;
+import io.mpp4j.chain.RpcException;
+import io.mpp4j.chain.Secp256k1;
 import io.mpp4j.core.Credential;
 import io.mpp4j.core.PaymentExceptions;
 import io.mpp4j.core.Receipt;

@@ -1,6 +1,13 @@
 package io.mpp4j.tempo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mpp4j.chain.BroadcastLimiter;
+import io.mpp4j.chain.Broadcaster;
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.Keccak;
+import io.mpp4j.chain.Rlp;
+import io.mpp4j.chain.RpcException;
+import io.mpp4j.chain.Secp256k1;
 import java.math.BigInteger;
 import java.util.List;
 import java.util.Objects;

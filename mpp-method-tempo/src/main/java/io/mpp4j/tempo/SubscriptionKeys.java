@@ -1,5 +1,7 @@
 package io.mpp4j.tempo;
 
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.Secp256k1;
 import io.mpp4j.core.Secret;
 import io.mpp4j.core.codec.Base64Url;
 import io.mpp4j.core.codec.CodecException;

@@ -1,5 +1,8 @@
 package io.mpp4j.tempo;
 
+import io.mpp4j.chain.BroadcastLimiter;
+import io.mpp4j.chain.Broadcaster;
+import io.mpp4j.chain.JsonRpc;
 import io.mpp4j.core.PaymentServices;
 import io.mpp4j.core.store.Store;
 

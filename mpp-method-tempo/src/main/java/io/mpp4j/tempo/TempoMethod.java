@@ -1,5 +1,11 @@
 package io.mpp4j.tempo;
 
+import io.mpp4j.chain.BroadcastLimiter;
+import io.mpp4j.chain.Broadcaster;
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.JsonRpc;
+import io.mpp4j.chain.RpcException;
+import io.mpp4j.chain.Secp256k1;
 import io.mpp4j.core.IntentHandler;
 import io.mpp4j.core.PaymentMethod;
 import io.mpp4j.core.PaymentServices;

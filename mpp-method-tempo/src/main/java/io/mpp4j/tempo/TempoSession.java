@@ -1,5 +1,7 @@
 package io.mpp4j.tempo;
 
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.RpcException;
 import io.mpp4j.core.Credential;
 import io.mpp4j.core.Intent;
 import io.mpp4j.core.IntentHandler;

@@ -1,5 +1,9 @@
 package io.mpp4j.tempo;
 
+import io.mpp4j.chain.Broadcaster;
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.JsonRpc;
+import io.mpp4j.chain.Secp256k1;
 import io.mpp4j.core.Price;
 import io.mpp4j.core.Secret;
 import io.mpp4j.core.store.Store;

@@ -1,5 +1,6 @@
 package io.mpp4j.tempo;
 
+import io.mpp4j.chain.Hex;
 import io.mpp4j.core.Price;
 import java.util.Objects;
 

@@ -1,5 +1,9 @@
 package io.mpp4j.tempo;
 
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.Keccak;
+import io.mpp4j.chain.Rlp;
+import io.mpp4j.chain.Secp256k1;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;

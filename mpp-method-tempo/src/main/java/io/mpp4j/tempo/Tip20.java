@@ -1,5 +1,6 @@
 package io.mpp4j.tempo;
 
+import io.mpp4j.chain.Hex;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Optional;

@@ -1,5 +1,8 @@
 package io.mpp4j.tempo;
 
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.Keccak;
+import io.mpp4j.chain.Secp256k1;
 import io.mpp4j.core.SessionExceptions;
 import java.math.BigInteger;
 import java.util.Optional;

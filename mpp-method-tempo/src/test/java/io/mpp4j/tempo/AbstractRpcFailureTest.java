@@ -7,6 +7,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.Secp256k1;
 import io.mpp4j.core.Challenge;
 import io.mpp4j.core.codec.Json;
 import io.mpp4j.core.store.MemoryStore;

@@ -3,6 +3,8 @@ package io.mpp4j.tempo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.Rlp;
 import java.math.BigInteger;
 import java.util.List;
 import net.jqwik.api.Arbitraries;

@@ -3,6 +3,7 @@ package io.mpp4j.tempo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mpp4j.chain.Hex;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package io.mpp4j.tempo;
 
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.Keccak;
 import java.math.BigInteger;
 
 /** Calldata of the AccountKeychain precompile calls a payer makes with its root key, for tests. */

@@ -8,6 +8,9 @@ import static io.mpp4j.tempo.PaymentHarness.transaction;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.Keccak;
+import io.mpp4j.chain.Secp256k1;
 import io.mpp4j.core.Challenge;
 import io.mpp4j.core.Decision;
 import io.mpp4j.core.Offer;

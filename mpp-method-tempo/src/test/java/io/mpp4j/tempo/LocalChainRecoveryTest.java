@@ -4,6 +4,8 @@ import static io.mpp4j.tempo.PaymentHarness.problem;
 import static io.mpp4j.tempo.PaymentHarness.transaction;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.Keccak;
 import io.mpp4j.core.Challenge;
 import io.mpp4j.core.Credential;
 import io.mpp4j.core.Decision;

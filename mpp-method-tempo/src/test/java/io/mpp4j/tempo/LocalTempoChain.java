@@ -1,6 +1,10 @@
 package io.mpp4j.tempo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.JsonRpc;
+import io.mpp4j.chain.PayerSource;
+import io.mpp4j.chain.Secp256k1;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.Keccak;
+import io.mpp4j.chain.Rlp;
+import io.mpp4j.chain.Secp256k1;
 import io.mpp4j.core.Credential;
 import io.mpp4j.core.PaymentExceptions;
 import io.mpp4j.core.SubscriptionRequest;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpp4j.chain.PayerSource;
+import io.mpp4j.chain.Secp256k1;
 import io.mpp4j.core.ChargeRequest;
 import io.mpp4j.core.PaymentExceptions;
 import io.mpp4j.core.codec.Json;

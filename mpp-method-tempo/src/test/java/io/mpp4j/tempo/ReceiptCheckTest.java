@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mpp4j.chain.Hex;
 import io.mpp4j.core.ChargeRequest;
 import io.mpp4j.core.PaymentExceptions;
 import io.mpp4j.core.codec.Json;

@@ -3,6 +3,10 @@ package io.mpp4j.tempo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mpp4j.chain.Broadcaster;
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.JsonRpc;
+import io.mpp4j.chain.RpcException;
 import io.mpp4j.core.Decision;
 import io.mpp4j.core.MutableClock;
 import io.mpp4j.core.PaymentServices;

@@ -1,6 +1,9 @@
 package io.mpp4j.tempo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.Rlp;
+import io.mpp4j.chain.Secp256k1;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;

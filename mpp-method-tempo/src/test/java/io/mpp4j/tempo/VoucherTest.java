@@ -3,6 +3,8 @@ package io.mpp4j.tempo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mpp4j.chain.Hex;
+import io.mpp4j.chain.Secp256k1;
 import io.mpp4j.core.ProblemType;
 import io.mpp4j.core.SessionExceptions;
 import java.math.BigInteger;
