@@ -92,15 +92,7 @@ class LocalChainRecoveryTest {
   }
 
   private String credential(Challenge challenge, LocalTempoChain.DevAccount payer) {
-    TestPayer tx =
-        TestPayer.from(payer)
-            .transfer(
-                LocalTempoChain.PATH_USD,
-                CHAIN.merchant().address(),
-                40_000,
-                Attribution.encode(PaymentHarness.REALM, null, challenge.id()));
-    return PaymentHeaders.formatCredential(
-        new Credential(challenge, transaction(tx.signedHex()), payer.did()));
+    return PaymentHarness.pullCredential(challenge, payer, CHAIN.merchant().address(), 40_000);
   }
 
   private List<LedgerEntry> entries() {

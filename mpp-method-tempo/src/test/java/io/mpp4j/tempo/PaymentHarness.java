@@ -66,6 +66,22 @@ final class PaymentHarness {
     return payload;
   }
 
+  /**
+   * A pull credential from {@code payer}: a fresh transaction paying {@code amount} pathUSD to
+   * {@code recipient} with the challenge's attribution memo.
+   */
+  static String pullCredential(
+      Challenge challenge, LocalTempoChain.DevAccount payer, String recipient, long amount) {
+    TestPayer tx =
+        TestPayer.from(payer)
+            .transfer(
+                LocalTempoChain.PATH_USD,
+                recipient,
+                amount,
+                Attribution.encode(REALM, null, challenge.id()));
+    return authorization(challenge, transaction(tx.signedHex()), payer.did());
+  }
+
   static ObjectNode hash(String hash) {
     ObjectNode payload = Json.object();
     payload.put("type", "hash");

@@ -52,4 +52,42 @@ abstract class OperatorViewSuite extends EndToEndSuite {
     assertThat(json(report).at("/differences/0/kind").asText()).isEqualTo("MISSING_IN_LEDGER");
     assertThat(badRange.statusCode()).isEqualTo(400);
   }
+
+  @Test
+  void operatorSummaryWhenOutcomeUnknownOrRevertedThenListedAsPendingAndFailures()
+      throws Exception {
+    String unknown = "unknown-" + token();
+    String reverted = "reverted-" + token();
+    HttpResponse<String> pending =
+        send(get("/api/premium").header("Authorization", pay(send(get("/api/premium")), unknown)));
+    HttpResponse<String> failed =
+        send(get("/api/premium").header("Authorization", pay(send(get("/api/premium")), reverted)));
+
+    HttpResponse<String> summary =
+        send(get("/operator/summary").header("Authorization", "Bearer " + TestApp.OPERATOR_TOKEN));
+
+    assertThat(pending.statusCode()).isEqualTo(503);
+    assertThat(failed.statusCode()).isEqualTo(402);
+    assertThat(summary.statusCode()).isEqualTo(200);
+    assertThat(entry(json(summary).get("pending"), "fake_" + unknown))
+        .hasValueSatisfying(
+            e -> {
+              assertThat(e.get("status").asText()).isEqualTo("PENDING");
+              assertThat(e.get("route").asText()).isEqualTo("GET /api/premium");
+            });
+    assertThat(entry(json(summary).get("failures"), "fake_" + reverted))
+        .hasValueSatisfying(e -> assertThat(e.get("status").asText()).isEqualTo("FAILED"));
+    assertThat(entry(json(summary).get("pending"), "fake_" + reverted)).isEmpty();
+    assertThat(entry(json(summary).get("failures"), "fake_" + unknown)).isEmpty();
+  }
+
+  private static java.util.Optional<JsonNode> entry(JsonNode entries, String reference) {
+    assertThat(entries).as("summary array").isNotNull();
+    for (JsonNode e : entries) {
+      if (e.path("reference").asText().equals(reference)) {
+        return java.util.Optional.of(e);
+      }
+    }
+    return java.util.Optional.empty();
+  }
 }
