@@ -1,23 +1,18 @@
 package io.mpp4j.tempo;
 
-import io.mpp4j.chain.BroadcastLimiter;
-import io.mpp4j.chain.Broadcaster;
 import io.mpp4j.chain.Hex;
-import io.mpp4j.chain.JsonRpc;
 import io.mpp4j.chain.RpcException;
 import io.mpp4j.chain.Secp256k1;
 import io.mpp4j.core.IntentHandler;
 import io.mpp4j.core.PaymentMethod;
 import io.mpp4j.core.PaymentServices;
 import io.mpp4j.core.Secret;
-import io.mpp4j.core.UpstreamUrls;
 import io.mpp4j.core.VerificationContext;
 import io.mpp4j.core.ledger.Ledger;
 import io.mpp4j.core.ledger.ReconciliationReport;
 import io.mpp4j.core.store.Store;
 import java.math.BigInteger;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,71 +74,12 @@ public final class TempoMethod implements PaymentMethod, AutoCloseable {
   private TempoMethod(Builder b) {
     this.chain = b.chain;
     this.rpcUrl = b.rpcUrl;
-    this.sponsor =
-        b.feePayerKey == null
-            ? null
-            : new Sponsor(
-                b.feePayerKey,
-                b.sponsorPolicy != null ? b.sponsorPolicy : TempoSponsorPolicy.forChain(chain.id()),
-                b.feeToken);
-    JsonRpc rpc = new JsonRpc(b.rpcUrl, b.connectTimeout, b.rpcTimeout);
-    this.audit = new LedgerAudit(rpc, b.currency, b.recipient, splitsTotal(b));
-    NonceCheck nonces = new NonceCheck(rpc, b.maxExpiringWindow);
-    Broadcaster broadcaster = new Broadcaster(rpc, b.receiptTimeout, Duration.ofMillis(250));
-    BroadcastLimiter limiter =
-        new BroadcastLimiter(b.maxConcurrentBroadcasts, b.maxBroadcastsPerPayer);
-    ChargeVerifier verifier =
-        new ChargeVerifier(rpc, broadcaster, sponsor, b.store, b.replayTtl, nonces, limiter);
-    TempoCharge charge =
-        new TempoCharge(
-            chain.id(),
-            b.currency,
-            b.recipient,
-            b.decimals,
-            b.splits,
-            b.memo,
-            b.modes,
-            sponsor != null,
-            verifier,
-            new ChargeRecovery(rpc, nonces, b.store));
-    List<IntentHandler<?>> list = new ArrayList<>(List.of(charge));
-    if (b.session == null) {
-      this.settler = null;
-    } else {
-      SessionConfig config =
-          b.session.config(
-              chain.id(), b.currency, b.decimals, sponsor != null, b.store, b.replayTtl);
-      PayeeWallet wallet = b.session.wallet(rpc, broadcaster, chain.id(), b.currency);
-      ChannelStore channels = new ChannelStore(b.session.channelTtl());
-      this.settler =
-          new SessionSettler(config, wallet, channels, Clock.systemUTC(), sessionJournal);
-      list.add(
-          new TempoSession(
-              config,
-              channels,
-              new SessionFunding(config, broadcaster, sponsor, wallet),
-              settler,
-              wallet,
-              b.session.requests(config)));
-    }
-    this.subscriptions =
-        b.subscriptions == null
-            ? null
-            : SubscriptionSupport.wire(
-                b.subscriptions,
-                rpc,
-                broadcaster,
-                sponsor,
-                limiter,
-                b.store,
-                chain.id(),
-                b.currency,
-                b.recipient,
-                b.decimals);
-    if (subscriptions != null) {
-      list.add(subscriptions.intent());
-    }
-    this.handlers = List.copyOf(list);
+    TempoWiring parts = new TempoWiring(b, sessionJournal);
+    this.sponsor = parts.sponsor;
+    this.audit = parts.audit;
+    this.settler = parts.settler;
+    this.subscriptions = parts.subscriptions;
+    this.handlers = parts.handlers;
   }
 
   /** Stops the session settlement and close watcher threads, when sessions are served. */
@@ -221,14 +157,6 @@ public final class TempoMethod implements PaymentMethod, AutoCloseable {
     }
   }
 
-  private static BigInteger splitsTotal(Builder b) {
-    BigInteger total = BigInteger.ZERO;
-    for (TempoSplit split : b.splits) {
-      total = total.add(split.amount().toBaseUnits(b.decimals));
-    }
-    return total;
-  }
-
   /**
    * The JSON-RPC endpoint this method calls (for health checks; it may carry an access token, so
    * never log it).
@@ -246,28 +174,28 @@ public final class TempoMethod implements PaymentMethod, AutoCloseable {
 
   /** Configures a {@link TempoMethod}. */
   public static final class Builder {
-    private TempoChain chain;
-    private URI rpcUrl;
-    private boolean allowInsecureRpc;
-    private String currency;
-    private String recipient;
-    private int decimals = 6;
-    private final List<TempoSplit> splits = new ArrayList<>();
-    private String memo;
-    private Set<Mode> modes = EnumSet.allOf(Mode.class);
-    private BigInteger feePayerKey;
-    private TempoSponsorPolicy sponsorPolicy;
-    private String feeToken;
-    private Duration connectTimeout = Duration.ofSeconds(5);
-    private Duration rpcTimeout = Duration.ofSeconds(10);
-    private Duration receiptTimeout = Duration.ofSeconds(30);
-    private Store store;
-    private Duration replayTtl = VerificationContext.DEFAULT_REPLAY_TTL;
-    private Duration maxExpiringWindow = Duration.ofMinutes(2);
-    private int maxConcurrentBroadcasts = 32;
-    private int maxBroadcastsPerPayer = 2;
-    private TempoSessionSettings session;
-    private TempoSubscriptionSettings subscriptions;
+    TempoChain chain;
+    URI rpcUrl;
+    boolean allowInsecureRpc;
+    String currency;
+    String recipient;
+    int decimals = 6;
+    final List<TempoSplit> splits = new ArrayList<>();
+    String memo;
+    Set<Mode> modes = EnumSet.allOf(Mode.class);
+    BigInteger feePayerKey;
+    TempoSponsorPolicy sponsorPolicy;
+    String feeToken;
+    Duration connectTimeout = Duration.ofSeconds(5);
+    Duration rpcTimeout = Duration.ofSeconds(10);
+    Duration receiptTimeout = Duration.ofSeconds(30);
+    Store store;
+    Duration replayTtl = VerificationContext.DEFAULT_REPLAY_TTL;
+    Duration maxExpiringWindow = Duration.ofMinutes(2);
+    int maxConcurrentBroadcasts = 32;
+    int maxBroadcastsPerPayer = 2;
+    TempoSessionSettings session;
+    TempoSubscriptionSettings subscriptions;
 
     private Builder() {}
 
@@ -454,39 +382,7 @@ public final class TempoMethod implements PaymentMethod, AutoCloseable {
      *     URL is plain HTTP on a remote host, or the configuration cannot be paid
      */
     public TempoMethod build() {
-      if (chain == null) {
-        throw new IllegalStateException("chain is required");
-      }
-      if (session != null) {
-        recipient = session.payee(recipient);
-        session.requireEscrow(chain);
-      }
-      if (recipient == null) {
-        throw new IllegalStateException("recipient is required");
-      }
-      if (rpcUrl == null) {
-        rpcUrl =
-            chain
-                .rpcUrl()
-                .orElseThrow(() -> new IllegalStateException("rpcUrl is required for " + chain));
-      }
-      UpstreamUrls.requireSecure(rpcUrl, allowInsecureRpc, "Tempo RPC URL", "allowInsecureRpc");
-      if (currency == null) {
-        currency =
-            chain
-                .defaultCurrency()
-                .orElseThrow(() -> new IllegalStateException("currency is required for " + chain));
-      }
-      if (subscriptions != null && feePayerKey == null) {
-        throw new IllegalStateException(
-            "subscriptions need a fee payer: their charges are sponsored (feePayer)");
-      }
-      if (feePayerKey != null && !modes.contains(Mode.PULL)) {
-        throw new IllegalStateException("a fee-sponsoring method must accept pull mode");
-      }
-      if (feePayerKey != null) {
-        modes = EnumSet.of(Mode.PULL);
-      }
+      TempoWiring.complete(this);
       return new TempoMethod(this);
     }
 
