@@ -99,6 +99,7 @@ abstract class BodySuite extends EndToEndSuite {
 
   @Test
   void bodyWhenItArrivesSlowerThanTheDeadlineThen408() throws Exception {
+    awaitBodySlotsReleased();
     SlowUpload slow = SlowUpload.start(container.port(), "/deadline/upload", 1_000, 200);
 
     String response = slow.response(Duration.ofSeconds(10));
@@ -124,6 +125,7 @@ abstract class BodySuite extends EndToEndSuite {
       for (SlowUpload upload : held) {
         upload.close();
       }
+      awaitBodySlotsReleased();
     }
   }
 
@@ -132,6 +134,20 @@ abstract class BodySuite extends EndToEndSuite {
     for (int i = 0; i < 20; i++) {
       HttpResponse<String> response = send(post("/api/echo", "x".repeat(TestApp.MAX_BODY + 1)));
       assertThat(response.statusCode()).isEqualTo(413);
+    }
+  }
+
+  /**
+   * Waits until the server has noticed the closed uploads and released their buffering slots, so
+   * that the next test starts with the bound free.
+   */
+  private void awaitBodySlotsReleased() throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (send(post("/deadline/upload", "x")).statusCode() == 503) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the server kept the slots of closed uploads");
+      }
+      Thread.sleep(50);
     }
   }
 }
