@@ -1,36 +1,19 @@
 package io.mpp4j.tempo;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mpp4j.chain.Hex;
 import io.mpp4j.chain.Rlp;
 import java.math.BigInteger;
-import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
-/** RLP, TIP-20 calldata and attribution memo encodings. */
+/**
+ * Tempo transactions over arbitrary bytes, TIP-20 calldata and attribution memo encodings; RLP
+ * itself is tested in mpp-chain ({@code RlpTest}).
+ */
 class CodecTest {
-  @Property(tries = 300)
-  void rlpWhenEncodedThenDecodesToSameItem(@ForAll("items") Rlp.Item item) {
-    assertThat(Rlp.decode(Rlp.encode(item))).isEqualTo(item);
-  }
-
-  @Property(tries = 500)
-  void rlpWhenArbitraryBytesThenDecodesOrRefusesCleanly(@ForAll byte[] input) {
-    try {
-      Rlp.Item item = Rlp.decode(input);
-      assertThat(Rlp.encode(item)).isEqualTo(input);
-    } catch (Rlp.RlpException e) {
-      assertThat(e.getMessage()).isNotEmpty();
-    }
-  }
-
   @Property(tries = 300)
   void transactionDecoderWhenArbitraryBytesThenOnlyRlpExceptions(@ForAll byte[] body) {
     byte[] input = new byte[body.length + 1];
@@ -42,26 +25,6 @@ class CodecTest {
     } catch (Rlp.RlpException e) {
       assertThat(e).isNotNull();
     }
-  }
-
-  @Provide
-  Arbitrary<Rlp.Item> items() {
-    Arbitrary<Rlp.Item> leaf =
-        Arbitraries.bytes().array(byte[].class).ofMaxSize(70).map(Rlp::bytes);
-    return Arbitraries.recursive(
-        () -> leaf,
-        inner -> inner.list().ofMaxSize(5).map(list -> (Rlp.Item) Rlp.list(List.copyOf(list))),
-        3);
-  }
-
-  @Test
-  void rlpWhenNonCanonicalThenRefused() {
-    assertThatThrownBy(() -> Rlp.decode(new byte[] {(byte) 0x81, 0x05}))
-        .isInstanceOf(Rlp.RlpException.class);
-    assertThatThrownBy(() -> Rlp.decode(new byte[] {(byte) 0xb8, 0x02, 1, 2}))
-        .isInstanceOf(Rlp.RlpException.class);
-    assertThatThrownBy(() -> new Rlp.Bytes(new byte[] {0, 1}).asInteger())
-        .isInstanceOf(Rlp.RlpException.class);
   }
 
   @Test
