@@ -1,12 +1,8 @@
 package io.mpp4j.benchmarks;
 
 import io.mpp4j.core.Challenge;
-import io.mpp4j.core.codec.PaymentHeaders;
 import io.mpp4j.tempo.SessionFixture;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 
 /**
  * Prints, one per line, the {@code Authorization} value each client inside an open session sends
@@ -19,17 +15,7 @@ public final class SessionCredential {
   private SessionCredential() {}
 
   public static void main(String[] args) throws Exception {
-    URI uri = URI.create(args[0]);
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    HttpResponse<Void> response =
-        client.send(
-            HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.discarding());
-    if (response.statusCode() != 402) {
-      throw new IllegalStateException(
-          "expected 402 from " + uri + ", got " + response.statusCode());
-    }
-    Challenge challenge =
-        PaymentHeaders.parseChallenges(response.headers().allValues("WWW-Authenticate")).get(0);
+    Challenge challenge = CredentialFactory.fetchChallenges(URI.create(args[0])).get(0);
     for (int i = 0; i < SessionFixture.CHANNELS; i++) {
       System.out.println(
           SessionFixture.authorization(

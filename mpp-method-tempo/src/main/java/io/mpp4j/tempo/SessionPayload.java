@@ -7,7 +7,6 @@ import io.mpp4j.core.PaymentExceptions;
 import io.mpp4j.core.SessionExceptions;
 import java.math.BigInteger;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * A session credential's payload (draft-tempo-session-00 §"Payload Actions"), read strictly with
@@ -31,11 +30,6 @@ record SessionPayload(
   static final String VOUCHER = "voucher";
   static final String CLOSE = "close";
 
-  private static final Pattern DECIMAL = Pattern.compile("0|[1-9][0-9]{0,38}");
-  private static final Pattern WORD = Pattern.compile("0[xX][0-9a-fA-F]{64}");
-  private static final Pattern SIGNATURE =
-      Pattern.compile("0[xX][0-9a-fA-F]{128}([0-9a-fA-F]{2})?");
-
   /**
    * Reads the payload.
    *
@@ -44,7 +38,7 @@ record SessionPayload(
    */
   static SessionPayload of(Credential credential, BigInteger maxAmount) {
     SessionPayload payload = read(credential, maxAmount);
-    if (payload.signature() != null && !SIGNATURE.matcher(payload.signature()).matches()) {
+    if (payload.signature() != null && !isSignature(payload.signature())) {
       throw new SessionExceptions.InvalidSignature(
           "Voucher signature must be 64 or 65 bytes of 0x-hex.", payload.channelId());
     }
@@ -60,7 +54,7 @@ record SessionPayload(
       throw new PaymentExceptions.InvalidPayload("Unknown session action.");
     }
     String channelId = text(credential, "channelId", true);
-    if (!WORD.matcher(channelId).matches()) {
+    if (!isPrefixedHex(channelId, 64)) {
       throw new PaymentExceptions.InvalidPayload("payload.channelId must be a 0x-hex bytes32.");
     }
     boolean needsVoucher = !action.equals(TOP_UP);
@@ -100,7 +94,7 @@ record SessionPayload(
 
   private static BigInteger amount(Credential credential, String name, BigInteger max) {
     String text = text(credential, name, true);
-    if (!DECIMAL.matcher(text).matches()) {
+    if (!isDecimal(text)) {
       throw new PaymentExceptions.InvalidPayload(
           "payload." + name + " must be a decimal string of base units.");
     }
@@ -109,5 +103,41 @@ record SessionPayload(
       throw new PaymentExceptions.InvalidPayload("payload." + name + " is out of range.");
     }
     return value;
+  }
+
+  /** {@code 0|[1-9][0-9]{0,38}}: a uint128 fits in 39 digits. */
+  static boolean isDecimal(String text) {
+    int length = text.length();
+    if (length == 0 || length > 39 || (length > 1 && text.charAt(0) == '0')) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** 64 or 65 bytes of {@code 0x}-hex. */
+  static boolean isSignature(String text) {
+    return isPrefixedHex(text, 128) || isPrefixedHex(text, 130);
+  }
+
+  /** {@code 0x} or {@code 0X} and exactly {@code digits} hex digits. */
+  static boolean isPrefixedHex(String text, int digits) {
+    if (text.length() != digits + 2
+        || text.charAt(0) != '0'
+        || (text.charAt(1) != 'x' && text.charAt(1) != 'X')) {
+      return false;
+    }
+    for (int i = 2; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+        return false;
+      }
+    }
+    return true;
   }
 }
