@@ -54,10 +54,11 @@ if [[ "${SKIP_BUILD:-}" != 1 ]]; then
   (cd "$root" && mvn -q -B -pl benchmarks -am package -DskipTests -Dmaven.javadoc.skip=true)
 fi
 jar="$here/target/benchmarks.jar"
-# 2 GiB: the memory store and the memory ledger keep about 0.8 KiB per payment and a run makes
-# several hundred thousand; a smaller heap ends the paid case in full collections (heap sizing, not
-# the SDK). The throughput collector is the one a throughput benchmark wants on two cores.
-java_opts=(-Xms2g -Xmx2g -XX:+UseParallelGC ${SERVER_JAVA_OPTS:-})
+# 4 GiB: the memory store keeps two claims per payment (about 0.5 KiB) and the paid case's warm-up
+# and measurement make up to two million payments; a smaller heap ends the paid case in full
+# collections (heap sizing, not the SDK). The throughput collector is the one a throughput
+# benchmark wants on two cores.
+java_opts=(-Xms4g -Xmx4g -XX:+UseParallelGC ${SERVER_JAVA_OPTS:-})
 
 wait_port() {
   for _ in $(seq 1 120); do curl -s -o /dev/null "http://127.0.0.1:$1/free" && return 0; sleep 0.5; done
