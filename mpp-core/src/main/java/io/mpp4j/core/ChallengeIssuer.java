@@ -121,17 +121,48 @@ final class ChallengeIssuer {
         : Optional.empty();
   }
 
-  /** The nonce an {@code opaque} carries, or null. */
+  /**
+   * The nonce an {@code opaque} carries, or null. An opaque that begins with this server's nonce
+   * member (every plain one, and canonical ones without meta keys sorted before it) is read without
+   * a JSON parser; callers pass opaques whose challenge id was verified, so they are this server's.
+   */
   static String nonceOf(String opaque) {
     if (opaque == null) {
       return null;
     }
     try {
-      JsonNode nonce = Json.parseObject(Base64Url.decode(opaque)).get(NONCE);
+      byte[] decoded = Base64Url.decode(opaque);
+      if (hasLeadingNonce(decoded)) {
+        return new String(decoded, PREFIX_BYTES.length, NONCE_LENGTH, StandardCharsets.US_ASCII);
+      }
+      JsonNode nonce = Json.parseObject(decoded).get(NONCE);
       return nonce != null && nonce.isTextual() ? nonce.textValue() : null;
     } catch (CodecException e) {
       return null;
     }
+  }
+
+  /** Whether {@code decoded} begins {@code {"nonce":"<22 base64url characters>"}. */
+  private static boolean hasLeadingNonce(byte[] decoded) {
+    int nonceEnd = PREFIX_BYTES.length + NONCE_LENGTH;
+    if (decoded.length <= nonceEnd
+        || decoded[nonceEnd] != '"'
+        || !Arrays.equals(decoded, 0, PREFIX_BYTES.length, PREFIX_BYTES, 0, PREFIX_BYTES.length)) {
+      return false;
+    }
+    for (int i = PREFIX_BYTES.length; i < nonceEnd; i++) {
+      byte c = decoded[i];
+      boolean base64url =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_';
+      if (!base64url) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -222,23 +253,10 @@ final class ChallengeIssuer {
    * parser (the form {@link #plainOpaque} writes).
    */
   private static boolean isPlainOpaque(byte[] decoded, String scope) {
-    int nonceEnd = PREFIX_BYTES.length + NONCE_LENGTH;
-    if (decoded.length <= nonceEnd
-        || !Arrays.equals(decoded, 0, PREFIX_BYTES.length, PREFIX_BYTES, 0, PREFIX_BYTES.length)) {
+    if (!hasLeadingNonce(decoded)) {
       return false;
     }
-    for (int i = PREFIX_BYTES.length; i < nonceEnd; i++) {
-      byte c = decoded[i];
-      boolean base64url =
-          (c >= 'A' && c <= 'Z')
-              || (c >= 'a' && c <= 'z')
-              || (c >= '0' && c <= '9')
-              || c == '-'
-              || c == '_';
-      if (!base64url) {
-        return false;
-      }
-    }
+    int nonceEnd = PREFIX_BYTES.length + NONCE_LENGTH;
     StringBuilder rest = new StringBuilder(16 + scope.length()).append("\",\"scope\":");
     Json.appendString(rest, scope);
     byte[] expected = rest.append('}').toString().getBytes(StandardCharsets.UTF_8);
