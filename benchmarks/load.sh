@@ -9,15 +9,19 @@
 #       and charged one unit from that channel. Each channel carries far more than the default
 #       limit of 10 vouchers/s, so this server raises its per-channel voucher rate limit
 #       (SessionFixture.VOUCHER_RATE_LIMIT): the run measures the paid path, not the limiter
-# Prints a Markdown table with requests/s, p50/p99 latency and the ratios b/a, c/a, b/d, and writes
-# it to benchmarks/target/load-results.md. Uses wrk (installed from Debian's packages when missing).
+# Each case is measured in ROUNDS windows of DURATION seconds, alternating with its own server's
+# GET /free (a), and reported as the median window; each ratio divides by the /free median of the
+# same server, measured in the same minutes, so that the machine's drift (a tenth from one minute
+# to the next on a shared virtual machine) does not land in one side of a ratio only.
+# Prints a Markdown table with requests/s, p50/p99 latency and the ratios b/a, c/a, e/a, b/d, and
+# writes it to benchmarks/target/load-results.md. Uses wrk (installed from Debian's packages when missing).
 # Every case is measured warm: before it, the same load runs in windows of WARMUP_STEP seconds
 # until two windows in a row agree within 10% (at least WARMUP, at most WARMUP_MAX seconds), so
 # that a case is not measured while the JIT is still compiling (on two shared cores a fresh server
 # takes 10 to 40 s to reach its steady rate, longer with long credential headers, which Jetty
 # parses in the interpreter until C2 compiles its header parser). The warm-up each case took is
 # reported beside it.
-# Environment: DURATION (s, 10), CONNECTIONS (32), THREADS (wrk threads, 1), WARMUP (s, 10),
+# Environment: DURATION (s, 10), ROUNDS (3), CONNECTIONS (32), THREADS (wrk threads, 1), WARMUP (s, 10),
 # WARMUP_STEP (s, 5), WARMUP_MAX (s, 90);
 # SKIP_BUILD=1 reuses benchmarks/target/benchmarks.jar; SERVER_JAVA_OPTS adds JVM options to the
 # Java servers (e.g. a JFR recording or GC logging for profiling).
@@ -25,6 +29,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 duration=${DURATION:-10}
+rounds=${ROUNDS:-3}
 connections=${CONNECTIONS:-32}
 threads=${THREADS:-1}
 warmup=${WARMUP:-10}
@@ -84,6 +89,15 @@ run_wrk() { # name url [lua]
   echo "$name $rps $p50 $p99 $total ${non2xx:-0}" >>"$work/results"
   echo "    $name: $rps req/s, p50 $p50, p99 $p99, $total requests, ${non2xx:-0} non-2xx"
 }
+# measure REF_NAME REF_URL NAME URL [LUA]: ROUNDS times, /free then the case; BEFORE, when set, runs
+# before each window of the case (the paid case mints that window's credentials).
+measure() {
+  for _ in $(seq 1 "$rounds"); do
+    run_wrk "$1" "$2"
+    [ -n "${BEFORE:-}" ] && "$BEFORE"
+    run_wrk "$3" "$4" "${5:-}"
+  done
+}
 # warm NAME URL [LUA]: load in windows until two agree within 10%; REFILL, when set, runs before
 # each window (the paid case mints that window's credentials). Records the seconds it took.
 warm() {
@@ -108,9 +122,8 @@ warm() {
 
 echo "==> (a)/(b) example server with the Tempo method"
 start_java 18181 tempo
-warm a_free "http://127.0.0.1:18181/free"; warm b_challenge "http://127.0.0.1:18181/api/fortune"
-run_wrk a_free "http://127.0.0.1:18181/free"
-run_wrk b_challenge "http://127.0.0.1:18181/api/fortune"
+warm a_tempo "http://127.0.0.1:18181/free"; warm b_challenge "http://127.0.0.1:18181/api/fortune"
+measure a_tempo "http://127.0.0.1:18181/free" b_challenge "http://127.0.0.1:18181/api/fortune"
 stop_last
 
 echo "==> (c) example server with the no-network method, paid requests"
@@ -121,11 +134,12 @@ mint() { # RPS_SEEN [SECONDS FILE]: enough fresh credentials for that long at tw
   count=$(awk -v r="$1" -v d="${2:-$warmup_step}" 'BEGIN { c = (r > 0 ? r : 30000) * d * 2 + 10000; if (c > 2000000) c = 2000000; printf "%d", c }')
   java -cp "$jar" io.mpp4j.benchmarks.CredentialFactory "$paid_url" "$count" "${3:-$work/warm-credentials.txt}"
 }
+warm a_fake "http://127.0.0.1:18182/free"
 REFILL=mint MPP_CREDENTIALS="$work/warm-credentials.txt" MPP_THREADS="$threads" \
   warm c_paid "$paid_url" "$here/load/paid.lua"
-mint "$(awk '$1=="c_paid" {print $3}' "$work/warmups")" "$duration" "$work/credentials.txt"
-MPP_CREDENTIALS="$work/credentials.txt" MPP_THREADS="$threads" \
-  run_wrk c_paid "$paid_url" "$here/load/paid.lua"
+mint_measured() { mint "$(awk '$1=="c_paid" {print $3}' "$work/warmups")" "$duration" "$work/credentials.txt"; }
+BEFORE=mint_measured MPP_CREDENTIALS="$work/credentials.txt" MPP_THREADS="$threads" \
+  measure a_fake "http://127.0.0.1:18182/free" c_paid "$paid_url" "$here/load/paid.lua"
 stop_last
 
 echo "==> (e) example server serving sessions, paid requests inside an open session"
@@ -133,8 +147,10 @@ echo "    (per-channel voucher rate limit raised for the benchmark; the default 
 start_java 18184 session
 session_url="http://127.0.0.1:18184/api/session-fortune"
 java -cp "$jar" io.mpp4j.benchmarks.SessionCredential "$session_url" >"$work/sessions.txt"
+warm a_session "http://127.0.0.1:18184/free"
 MPP_CREDENTIALS="$work/sessions.txt" warm e_session "$session_url" "$here/load/session.lua"
-MPP_CREDENTIALS="$work/sessions.txt" run_wrk e_session "$session_url" "$here/load/session.lua"
+MPP_CREDENTIALS="$work/sessions.txt" \
+  measure a_session "http://127.0.0.1:18184/free" e_session "$session_url" "$here/load/session.lua"
 stop_last
 
 echo "==> (d) reference server (mppx $(node -p "require('$root/tools/node_modules/mppx/package.json').version") on Node.js $(node -v))"
@@ -142,28 +158,45 @@ node "$here/node/reference-server.mjs" 18183 >"$work/node.log" 2>&1 &
 pids+=($!); server_pid=$!
 wait_port 18183
 warm d_reference "http://127.0.0.1:18183/api/fortune"
-run_wrk d_reference "http://127.0.0.1:18183/api/fortune"
+for _ in $(seq 1 "$rounds"); do run_wrk d_reference "http://127.0.0.1:18183/api/fortune"; done
 stop_last
 
 mkdir -p "$here/target"
-awk -v cores="$(nproc)" -v conns="$connections" -v dur="$duration" -v cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" -v java="$(java -version 2>&1 | head -1)" '
+awk -v cores="$(nproc)" -v conns="$connections" -v dur="$duration" -v rounds="$rounds" -v cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" -v java="$(java -version 2>&1 | head -1)" '
   FNR == NR { warmed[$1] = $2; next }
-  { name[++n]=$1; rps[$1]=$2; p50[$1]=$3; p99[$1]=$4; total[$1]=$5; bad[$1]=$6 }
+  {
+    c = $1; k = ++windows[c]
+    if (k == 1) order[++cases] = c
+    rate[c, k] = $2; p50[c, k] = $3; p99[c, k] = $4; total[c] += $5; bad[c] += $6
+  }
+  function median(c,    i, j, n, idx, t) {
+    n = windows[c]
+    for (i = 1; i <= n; i++) idx[i] = i
+    for (i = 2; i <= n; i++) for (j = i; j > 1 && rate[c, idx[j]] + 0 < rate[c, idx[j - 1]] + 0; j--) {
+      t = idx[j]; idx[j] = idx[j - 1]; idx[j - 1] = t
+    }
+    return idx[int((n + 1) / 2)]
+  }
+  function ok(c) { return rps[c] * (total[c] - bad[c]) / (total[c] > 0 ? total[c] : 1) }
   END {
-    label["a_free"]="(a) GET /free, bare servlet"
+    label["a_tempo"]="(a) GET /free, bare servlet, on the Tempo server"
     label["b_challenge"]="(b) GET /api/fortune unpaid: 402 from the filter"
+    label["a_fake"]="(a) GET /free, bare servlet, on the no-network server"
     label["c_paid"]="(c) GET /api/fortune paid (no-network method)"
-    label["d_reference"]="(d) GET /api/fortune unpaid: 402 from mppx on Node.js"
+    label["a_session"]="(a) GET /free, bare servlet, on the session server"
     label["e_session"]="(e) GET /api/session-fortune paid inside an open session"
-    printf "Machine: %s, %d cores; %s; wrk %d connections, %d s per case.\n\n", cpu, cores, java, conns, dur
-    printf "| case | requests/s | p50 | p99 | requests | non-2xx | warm-up |\n|---|---:|---:|---:|---:|---:|---:|\n"
-    for (i = 1; i <= n; i++) { c = name[i]; printf "| %s | %s | %s | %s | %s | %s | %s s |\n", label[c], rps[c], p50[c], p99[c], total[c], bad[c], warmed[c] }
-    okc = rps["c_paid"] * (total["c_paid"] - bad["c_paid"]) / (total["c_paid"] > 0 ? total["c_paid"] : 1)
+    label["d_reference"]="(d) GET /api/fortune unpaid: 402 from mppx on Node.js"
+    printf "Machine: %s, %d cores; %s; wrk %d connections; each case the median of %d windows of %d s, alternating with its server'"'"'s GET /free.\n\n", cpu, cores, java, conns, rounds, dur
+    printf "| case | requests/s (median) | p50 | p99 | windows (requests/s) | requests | non-2xx | warm-up |\n|---|---:|---:|---:|---|---:|---:|---:|\n"
+    for (i = 1; i <= cases; i++) {
+      c = order[i]; m = median(c); rps[c] = rate[c, m]; all = ""
+      for (k = 1; k <= windows[c]; k++) all = all (k > 1 ? ", " : "") int(rate[c, k] + 0.5)
+      printf "| %s | %s | %s | %s | %s | %s | %s | %s s |\n", label[c], rps[c], p50[c, m], p99[c, m], all, total[c], bad[c], warmed[c]
+    }
     printf "\n| ratio | value |\n|---|---:|\n"
-    printf "| b/a (402 issuance vs bare servlet) | %.2f |\n", rps["b_challenge"] / rps["a_free"]
-    printf "| c/a (paid vs bare servlet; successful paid requests only) | %.2f |\n", okc / rps["a_free"]
+    printf "| b/a (402 issuance vs bare servlet, Tempo server) | %.2f |\n", rps["b_challenge"] / rps["a_tempo"]
+    printf "| c/a (paid vs bare servlet, no-network server; successful paid requests only) | %.2f |\n", ok("c_paid") / rps["a_fake"]
+    printf "| e/a (paid inside an open session vs bare servlet, session server; successful only) | %.2f |\n", ok("e_session") / rps["a_session"]
     printf "| b/d (402 issuance vs the reference Node server) | %.2f |\n", rps["b_challenge"] / rps["d_reference"]
-    oke = rps["e_session"] * (total["e_session"] - bad["e_session"]) / (total["e_session"] > 0 ? total["e_session"] : 1)
-    printf "| e/a (paid inside an open session vs bare servlet; successful only) | %.2f |\n", oke / rps["a_free"]
   }' "$work/warmups" "$work/results" | tee "$out"
 echo "(written to $out)"
