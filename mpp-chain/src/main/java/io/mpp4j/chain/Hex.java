@@ -39,14 +39,46 @@ public final class Hex {
     }
     byte[] out = new byte[digits / 2];
     for (int i = 0; i < out.length; i++) {
-      int hi = Character.digit(text.charAt(2 + 2 * i), 16);
-      int lo = Character.digit(text.charAt(3 + 2 * i), 16);
+      int hi = digit(text.charAt(2 + 2 * i));
+      int lo = digit(text.charAt(3 + 2 * i));
       if (hi < 0 || lo < 0) {
         throw new IllegalArgumentException("hex has a non-hex digit");
       }
       out[i] = (byte) ((hi << 4) | lo);
     }
     return out;
+  }
+
+  /**
+   * Whether {@code text} is {@code 0x}- or {@code 0X}-prefixed hex of exactly {@code length} bytes,
+   * what {@link #decode(String, int)} accepts, checked without decoding.
+   */
+  public static boolean isHex(String text, int length) {
+    if (text == null
+        || text.length() != 2 + 2 * length
+        || !text.startsWith("0x") && !text.startsWith("0X")) {
+      return false;
+    }
+    for (int i = 2; i < text.length(); i++) {
+      if (digit(text.charAt(i)) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The value of an ASCII hex digit, or -1 ({@link Character#digit} also takes other scripts). */
+  private static int digit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
   }
 
   /** Decodes exactly {@code length} bytes of hex. */

@@ -19,6 +19,30 @@ class HexTest {
   }
 
   @Test
+  void decodeWhenADigitOfAnotherScriptThenRefused() {
+    assertThatThrownBy(() -> Hex.decode("0x\uFF21\uFF21"))
+        .as("fullwidth A: a hex digit to Character.digit, not to hex")
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Hex.decode("0x\u0661\u0661"))
+        .as("Arabic-Indic one")
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void isHexWhenExactlyThatManyBytesThenTrueInEitherCase() {
+    String word = "0x" + "ab".repeat(32);
+    assertThat(Hex.isHex(word, 32)).isTrue();
+    assertThat(Hex.isHex(word.toUpperCase(), 32)).isTrue();
+    assertThat(Hex.isHex(word.substring(0, 65), 32)).isFalse();
+    assertThat(Hex.isHex(word + "a", 32)).isFalse();
+    assertThat(Hex.isHex(word + "ab", 32)).isFalse();
+    assertThat(Hex.isHex("00" + word.substring(2), 32)).isFalse();
+    assertThat(Hex.isHex("0x" + "g" + word.substring(3), 32)).isFalse();
+    assertThat(Hex.isHex("0x" + "\uFF21" + word.substring(3), 32)).isFalse();
+    assertThat(Hex.isHex(null, 32)).isFalse();
+  }
+
+  @Test
   void addressWhenChecksummedThenNormalisedToLowercase() {
     assertThat(Hex.address("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266"))
         .isEqualTo("0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266");

@@ -54,7 +54,7 @@ record SessionPayload(
       throw new PaymentExceptions.InvalidPayload("Unknown session action.");
     }
     String channelId = text(credential, "channelId", true);
-    if (!isPrefixedHex(channelId, 64)) {
+    if (!Hex.isHex(channelId, 32)) {
       throw new PaymentExceptions.InvalidPayload("payload.channelId must be a 0x-hex bytes32.");
     }
     boolean needsVoucher = !action.equals(TOP_UP);
@@ -122,22 +122,6 @@ record SessionPayload(
 
   /** 64 or 65 bytes of {@code 0x}-hex. */
   static boolean isSignature(String text) {
-    return isPrefixedHex(text, 128) || isPrefixedHex(text, 130);
-  }
-
-  /** {@code 0x} or {@code 0X} and exactly {@code digits} hex digits. */
-  static boolean isPrefixedHex(String text, int digits) {
-    if (text.length() != digits + 2
-        || text.charAt(0) != '0'
-        || (text.charAt(1) != 'x' && text.charAt(1) != 'X')) {
-      return false;
-    }
-    for (int i = 2; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
-        return false;
-      }
-    }
-    return true;
+    return Hex.isHex(text, 64) || Hex.isHex(text, 65);
   }
 }

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The payload's format checks, done before any store access or signature work. */
+/**
+ * The payload's format checks, done before any store access or signature work (hex itself: {@code
+ * HexTest} in mpp-chain).
+ */
 class SessionPayloadFormatTest {
-  private static final String WORD = "0x" + "ab".repeat(32);
-
   @Test
   void isDecimalWhenCanonicalUint128DigitsThenAccepted() {
     assertThat(SessionPayload.isDecimal("0")).isTrue();
@@ -27,28 +28,12 @@ class SessionPayloadFormatTest {
   }
 
   @Test
-  void isPrefixedHexWhenBytes32ThenAcceptedInEitherCase() {
-    assertThat(SessionPayload.isPrefixedHex(WORD, 64)).isTrue();
-    assertThat(SessionPayload.isPrefixedHex(WORD.toUpperCase(), 64)).isTrue();
-  }
-
-  @Test
-  void isPrefixedHexWhenWrongLengthPrefixOrDigitThenRefused() {
-    assertThat(SessionPayload.isPrefixedHex(WORD.substring(0, 65), 64)).isFalse();
-    assertThat(SessionPayload.isPrefixedHex(WORD + "a", 64)).isFalse();
-    assertThat(SessionPayload.isPrefixedHex("00" + WORD.substring(2), 64)).isFalse();
-    assertThat(SessionPayload.isPrefixedHex("0x" + "g" + WORD.substring(3), 64)).isFalse();
-    assertThat(SessionPayload.isPrefixedHex("0x" + "\uFF21" + WORD.substring(3), 64))
-        .as("a fullwidth A is a hex digit to Character.digit, not to the format")
-        .isFalse();
-  }
-
-  @Test
   void isSignatureWhen64Or65BytesThenAcceptedOtherwiseRefused() {
     assertThat(SessionPayload.isSignature("0x" + "cd".repeat(64))).isTrue();
     assertThat(SessionPayload.isSignature("0x" + "cd".repeat(65))).isTrue();
     assertThat(SessionPayload.isSignature("0x" + "cd".repeat(63))).isFalse();
     assertThat(SessionPayload.isSignature("0x" + "cd".repeat(66))).isFalse();
     assertThat(SessionPayload.isSignature("0x" + "cd".repeat(64) + "c")).isFalse();
+    assertThat(SessionPayload.isSignature("0x\uFF21" + "cd".repeat(64).substring(1))).isFalse();
   }
 }
