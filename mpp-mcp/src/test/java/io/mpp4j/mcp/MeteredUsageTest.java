@@ -15,23 +15,16 @@ import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
-import io.mpp4j.core.ChargeRequest;
-import io.mpp4j.core.Credential;
-import io.mpp4j.core.Intent;
-import io.mpp4j.core.IntentHandler;
 import io.mpp4j.core.Meter;
 import io.mpp4j.core.Metering;
 import io.mpp4j.core.Mpp;
 import io.mpp4j.core.Offer;
 import io.mpp4j.core.PaymentMethod;
 import io.mpp4j.core.Receipt;
-import io.mpp4j.core.ReplayRule;
 import io.mpp4j.core.Secret;
 import io.mpp4j.core.Usage;
-import io.mpp4j.core.VerificationContext;
 import io.mpp4j.core.Verified;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,7 +47,7 @@ class MeteredUsageTest {
       Mpp.builder()
           .realm("mcp.example")
           .secret(Secret.of("metered usage test secret, 32+ bytes"))
-          .method(new CreditMethod(credit))
+          .method(creditMethod(credit))
           .build();
   private final McpPayments payments = McpPayments.builder(mpp).build();
   private final AtomicInteger runs = new AtomicInteger();
@@ -132,38 +125,15 @@ class MeteredUsageTest {
   }
 
   /** A metered intent over a credit of units: one reserved at admission, the rest on use. */
-  private record CreditMethod(AtomicLong credit) implements PaymentMethod {
-    @Override
-    public String id() {
-      return "credit";
-    }
-
-    @Override
-    public List<IntentHandler<?>> handlers() {
-      Intent<ChargeRequest> intent =
-          Intent.define("metered", ChargeRequest.class, ReplayRule.SINGLE_USE);
-      return List.of(
-          new IntentHandler<ChargeRequest>() {
-            @Override
-            public Intent<ChargeRequest> intent() {
-              return intent;
-            }
-
-            @Override
-            public ChargeRequest request(Offer offer) {
-              return new ChargeRequest(
-                  offer.price().toBaseUnits(6), "usd", "merchant", null, null, null);
-            }
-
-            @Override
-            public Verified verify(
-                Credential credential, VerificationContext<ChargeRequest> context) {
-              credit.decrementAndGet();
-              Receipt receipt = new Receipt("credit", "0xchannel", context.now());
-              return Verified.metered(receipt, new CreditMetering(credit, receipt));
-            }
-          });
-    }
+  private static PaymentMethod creditMethod(AtomicLong credit) {
+    return new ScriptedMethod(
+        "credit",
+        "metered",
+        (credential, now) -> {
+          credit.decrementAndGet();
+          Receipt receipt = new Receipt("credit", "0xchannel", now);
+          return Verified.metered(receipt, new CreditMetering(credit, receipt));
+        });
   }
 
   private static final class CreditMetering implements Metering, Meter {
