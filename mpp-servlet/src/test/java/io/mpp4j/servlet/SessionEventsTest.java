@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mpp4j.core.Credential;
 import io.mpp4j.core.Decision;
-import io.mpp4j.core.Intent;
-import io.mpp4j.core.IntentHandler;
 import io.mpp4j.core.Meter;
 import io.mpp4j.core.Metering;
 import io.mpp4j.core.Mpp;
 import io.mpp4j.core.Offer;
-import io.mpp4j.core.PaymentMethod;
 import io.mpp4j.core.Receipt;
 import io.mpp4j.core.Secret;
 import io.mpp4j.core.SessionRequest;
@@ -21,6 +18,7 @@ import io.mpp4j.core.Verified;
 import io.mpp4j.core.codec.HttpExchanges;
 import io.mpp4j.core.codec.Json;
 import io.mpp4j.core.codec.PaymentHeaders;
+import io.mpp4j.core.testing.StubSession;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
@@ -83,26 +81,9 @@ class SessionEventsTest {
   /**
    * A session method whose every credential is a paid request metered by a {@link ScriptedMeter}.
    */
-  static final class MeteredSessions implements PaymentMethod, IntentHandler<SessionRequest> {
-    @Override
-    public String id() {
-      return "metered";
-    }
-
-    @Override
-    public List<IntentHandler<?>> handlers() {
-      return List.of(this);
-    }
-
-    @Override
-    public Intent<SessionRequest> intent() {
-      return Intent.SESSION;
-    }
-
-    @Override
-    public SessionRequest request(Offer offer) {
-      return new SessionRequest(
-          offer.price().toBaseUnits(2), null, null, "usd", "merchant", null, null, null);
+  static final class MeteredSessions extends StubSession {
+    MeteredSessions() {
+      super("metered");
     }
 
     @Override
