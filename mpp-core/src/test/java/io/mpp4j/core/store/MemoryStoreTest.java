@@ -105,4 +105,100 @@ class MemoryStoreTest extends StoreContract {
     expire(Duration.ofSeconds(1));
     assertThat(bounded.compareAndSet("b", 0, new byte[60 * 1024], Duration.ofMinutes(1))).isTrue();
   }
+
+  @Test
+  void claimWhenKeyHoldsARecordOrARecordIsWrittenOverAClaimThenOneKeySpace() {
+    assertThat(store.compareAndSet("record", 0, bytes("v"), Duration.ofMinutes(1))).isTrue();
+    assertThat(store.claim("record", Duration.ofMinutes(1))).isFalse();
+
+    assertThat(store.claim("claimed", Duration.ofMinutes(1))).isTrue();
+    assertThat(store.compareAndSet("claimed", 0, bytes("v"), Duration.ofMinutes(1))).isFalse();
+    assertThat(store.get("claimed"))
+        .hasValueSatisfying(
+            held -> {
+              assertThat(held.version()).isEqualTo(1);
+              assertThat(held.value()).isEmpty();
+            });
+    assertThat(store.compareAndSet("claimed", 1, bytes("v2"), Duration.ofMinutes(1))).isTrue();
+    assertThat(store.get("claimed").orElseThrow().version()).isEqualTo(2);
+    assertThat(store.claim("claimed", Duration.ofMinutes(1))).isFalse();
+    assertThat(store.size()).isEqualTo(2);
+  }
+
+  @Test
+  void claimWhenReleasedOrExpiredThenItsEntryAndBytesAreGivenBack() {
+    MemoryStore bounded = new MemoryStore(1_000, clock);
+    bounded.claim("a", Duration.ofSeconds(1));
+    bounded.claim("b", Duration.ofSeconds(1));
+    assertThat(bounded.size()).isEqualTo(2);
+    assertThat(bounded.bytes()).isEqualTo(2L * MemoryStore.CLAIM_BYTES);
+    bounded.release("a");
+    assertThat(bounded.size()).isEqualTo(1);
+    expire(Duration.ofSeconds(1));
+    assertThat(bounded.claim("b", Duration.ofSeconds(1))).isTrue();
+    assertThat(bounded.size()).isEqualTo(1);
+    assertThat(bounded.bytes()).isEqualTo(MemoryStore.CLAIM_BYTES);
+  }
+
+  @Test
+  void claimAndCompareAndSetWhenThreadsRaceOnOneKeyThenExactlyOneWins() throws Exception {
+    int threads = 8;
+    for (int round = 0; round < 200; round++) {
+      String key = "race-" + round;
+      java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+      java.util.concurrent.atomic.AtomicInteger wins =
+          new java.util.concurrent.atomic.AtomicInteger();
+      java.util.List<Thread> racers = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        boolean claims = t % 2 == 0;
+        Thread racer =
+            new Thread(
+                () -> {
+                  try {
+                    start.await();
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                  boolean won =
+                      claims
+                          ? store.claim(key, Duration.ofMinutes(1))
+                          : store.compareAndSet(key, 0, bytes("r"), Duration.ofMinutes(1));
+                  if (won) {
+                    wins.incrementAndGet();
+                  }
+                });
+        racer.start();
+        racers.add(racer);
+      }
+      for (Thread racer : racers) {
+        racer.join();
+      }
+      assertThat(wins.get()).as("winners for %s", key).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void claimWhenMillionsOfClaimsThenNoneIsLostAndEachIsHeldOnce() {
+    MemoryStore large = new MemoryStore(2_000_000, clock);
+    for (int i = 0; i < 1_000_000; i++) {
+      assertThat(large.claim("challenge:" + i, Duration.ofMinutes(5))).isTrue();
+    }
+    for (int i = 0; i < 1_000_000; i += 7) {
+      assertThat(large.claim("challenge:" + i, Duration.ofMinutes(5))).isFalse();
+    }
+    assertThat(large.size()).isEqualTo(1_000_000);
+  }
+
+  @Test
+  void claimWhenTheByteBoundIsReachedThenFailsClosedAndHoldsNothing() {
+    MemoryStore bounded = new MemoryStore(1_000, 2L * MemoryStore.CLAIM_BYTES, clock);
+    assertThat(bounded.claim("a", Duration.ofMinutes(1))).isTrue();
+    assertThat(bounded.claim("b", Duration.ofMinutes(1))).isTrue();
+    assertThatThrownBy(() -> bounded.claim("c", Duration.ofMinutes(1)))
+        .isInstanceOf(StoreUnavailableException.class);
+    assertThat(bounded.get("c")).isEmpty();
+    assertThat(bounded.size()).isEqualTo(2);
+    bounded.release("a");
+    assertThat(bounded.claim("c", Duration.ofMinutes(1))).isTrue();
+  }
 }
