@@ -46,7 +46,7 @@ final class ClaimTable {
         write(i, high, low, expiresAt);
         used++;
         if (used * 2 > mask + 1) {
-          resize(2 * (mask + 1));
+          rebuild(2 * (mask + 1), Long.MIN_VALUE);
         }
         return Outcome.ADDED;
       }
@@ -83,14 +83,7 @@ final class ClaimTable {
   /** Removes every expired claim; how many were removed. */
   int purge(long now) {
     int before = used;
-    long[] old = slots;
-    slots = new long[old.length];
-    used = 0;
-    for (int i = 0; i < old.length; i += 3) {
-      if (old[i + 2] != FREE && now < old[i + 2]) {
-        insertFresh(old[i], old[i + 1], old[i + 2]);
-      }
-    }
+    rebuild(mask() + 1, now);
     return before - used;
   }
 
@@ -129,12 +122,16 @@ final class ClaimTable {
     used--;
   }
 
-  private void resize(int capacity) {
+  /**
+   * Moves every claim into a table of {@code capacity} slots, dropping those expired at {@code
+   * now}.
+   */
+  private void rebuild(int capacity, long now) {
     long[] old = slots;
     slots = new long[3 * capacity];
     used = 0;
     for (int i = 0; i < old.length; i += 3) {
-      if (old[i + 2] != FREE) {
+      if (old[i + 2] != FREE && now < old[i + 2]) {
         insertFresh(old[i], old[i + 1], old[i + 2]);
       }
     }
