@@ -83,14 +83,14 @@ final class VoucherRateLimiter {
   private Bucket bucket(String channelId) {
     long use = uses.incrementAndGet();
     Bucket bucket = buckets.get(channelId);
-    if (bucket == null) {
+    boolean created = bucket == null;
+    if (created) {
       bucket = buckets.computeIfAbsent(channelId, id -> new Bucket(burst, nanoTime.getAsLong()));
-      bucket.lastUse = use;
-      if (buckets.size() > maxChannels) {
-        evictLeastRecentlyUsed();
-      }
     }
     bucket.lastUse = use;
+    if (created && buckets.size() > maxChannels) {
+      evictLeastRecentlyUsed();
+    }
     return bucket;
   }
 
