@@ -3,6 +3,8 @@
 #   (a) GET /free            the example server's bare servlet (no payment)
 #   (b) GET /api/fortune     unpaid: a 402 issued by the filter (the real Tempo method)
 #   (c) GET /api/fortune     paid: every request carries a fresh credential of the no-network method
+#   (h) GET /free            carrying the same credentials, which nothing checks there: the cost of
+#       the credential header alone (written by the client, parsed by Jetty), a ceiling for c/a
 #   (d) GET /api/fortune     unpaid: the same 402 from the reference server (mppx on Node.js)
 #   (e) GET /api/session-fortune  paid inside open sessions: 64 clients' channels seeded in the
 #       server's memory store (no chain); each request carries its client's voucher, is checked
@@ -13,8 +15,9 @@
 # GET /free (a), and reported as the median window; each ratio divides by the /free median of the
 # same server, measured in the same minutes, so that the machine's drift (a tenth from one minute
 # to the next on a shared virtual machine) does not land in one side of a ratio only.
-# Prints a Markdown table with requests/s, p50/p99 latency and the ratios b/a, c/a, e/a, b/d, and
-# writes it to benchmarks/target/load-results.md. Uses wrk (installed from Debian's packages when missing).
+# Prints a Markdown table with requests/s, p50/p99 latency, the share of the cores busy, the ratios
+# b/a, c/a, h/a, e/a, b/d and the machine CPU per request of (a), (h) and (c), and writes it to
+# benchmarks/target/load-results.md. Uses wrk (installed from Debian's packages when missing).
 # Every case is measured warm: before it, the same load runs in windows of WARMUP_STEP seconds
 # until two windows in a row agree within 10% (at least WARMUP, at most WARMUP_MAX seconds), so
 # that a case is not measured while the JIT is still compiling (on two shared cores a fresh server
@@ -75,19 +78,35 @@ start_java() { # port mode
   wait_port "$1"
 }
 stop_last() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; }
+process_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+cpu_times() { awk '/^cpu / { print $2 + $3 + $4 + $5 + $6 + $7 + $8, $5 + $6 }' /proc/stat; }
+# busy_share WRK_PID: percentage of the cores busy (server, client, kernel) in the middle of the
+# window, once the server is under load (wrk runs a script's init() before its clock starts).
+busy_share() {
+  local t0 t1 before after
+  t0=$(process_ticks "$server_pid")
+  while sleep 0.2; t1=$(process_ticks "$server_pid"); [ $((t1 - t0)) -lt 10 ] && kill -0 "$1" 2>/dev/null; do
+    t0=$t1
+  done
+  sleep 1; before=$(cpu_times); sleep $((duration > 4 ? duration - 3 : 1)); after=$(cpu_times)
+  awk -v b="$before" -v a="$after" 'BEGIN { split(b, x, " "); split(a, y, " "); printf "%.0f", 100 * (1 - (y[2] - x[2]) / (y[1] - x[1])) }'
+}
 run_wrk() { # name url [lua]
   local name=$1 url=$2 script=${3:-}
   local args=(-t"$threads" -c"$connections" -d"${duration}s" --latency)
   [ -n "$script" ] && args+=(-s "$script")
-  wrk "${args[@]}" "$url" >"$work/$name.txt"
+  wrk "${args[@]}" "$url" >"$work/$name.txt" &
+  local wrk_pid=$! busy
+  busy=$(busy_share "$wrk_pid")
+  wait "$wrk_pid"
   local rps p50 p99 non2xx total
   rps=$(awk '/^Requests\/sec/ {print $2}' "$work/$name.txt")
   p50=$(awk '$1=="50%" {print $2}' "$work/$name.txt")
   p99=$(awk '$1=="99%" {print $2}' "$work/$name.txt")
   total=$(awk '/requests in/ {print $1}' "$work/$name.txt")
   non2xx=$(awk '/Non-2xx or 3xx responses/ {print $5}' "$work/$name.txt")
-  echo "$name $rps $p50 $p99 $total ${non2xx:-0}" >>"$work/results"
-  echo "    $name: $rps req/s, p50 $p50, p99 $p99, $total requests, ${non2xx:-0} non-2xx"
+  echo "$name $rps $p50 $p99 $total ${non2xx:-0} $busy" >>"$work/results"
+  echo "    $name: $rps req/s, p50 $p50, p99 $p99, $total requests, ${non2xx:-0} non-2xx, cores ${busy}% busy"
 }
 # measure REF_NAME REF_URL NAME URL [LUA]: ROUNDS times, /free then the case; BEFORE, when set, runs
 # before each window of the case (the paid case mints that window's credentials).
@@ -138,8 +157,18 @@ warm a_fake "http://127.0.0.1:18182/free"
 REFILL=mint MPP_CREDENTIALS="$work/warm-credentials.txt" MPP_THREADS="$threads" \
   warm c_paid "$paid_url" "$here/load/paid.lua"
 mint_measured() { mint "$(awk '$1=="c_paid" {print $3}' "$work/warmups")" "$duration" "$work/credentials.txt"; }
-BEFORE=mint_measured MPP_CREDENTIALS="$work/credentials.txt" MPP_THREADS="$threads" \
-  measure a_fake "http://127.0.0.1:18182/free" c_paid "$paid_url" "$here/load/paid.lua"
+# (h): the same server's GET /free carrying the same credentials, which nothing checks there: what
+# the credential header alone costs (the client writing it, Jetty parsing it), a ceiling for c/a.
+MPP_PATH=/free MPP_CYCLE=1 MPP_CREDENTIALS="$work/warm-credentials.txt" MPP_THREADS="$threads" \
+  warm h_header "http://127.0.0.1:18182/free" "$here/load/paid.lua"
+for _ in $(seq 1 "$rounds"); do
+  run_wrk a_fake "http://127.0.0.1:18182/free"
+  mint_measured
+  MPP_CREDENTIALS="$work/credentials.txt" MPP_THREADS="$threads" \
+    run_wrk c_paid "$paid_url" "$here/load/paid.lua"
+  MPP_PATH=/free MPP_CYCLE=1 MPP_CREDENTIALS="$work/credentials.txt" MPP_THREADS="$threads" \
+    run_wrk h_header "http://127.0.0.1:18182/free" "$here/load/paid.lua"
+done
 stop_last
 
 echo "==> (e) example server serving sessions, paid requests inside an open session"
@@ -167,7 +196,7 @@ awk -v cores="$(nproc)" -v conns="$connections" -v dur="$duration" -v rounds="$r
   {
     c = $1; k = ++windows[c]
     if (k == 1) order[++cases] = c
-    rate[c, k] = $2; p50[c, k] = $3; p99[c, k] = $4; total[c] += $5; bad[c] += $6
+    rate[c, k] = $2; p50[c, k] = $3; p99[c, k] = $4; total[c] += $5; bad[c] += $6; busy[c, k] = $7
   }
   function median(c,    i, j, n, idx, t) {
     n = windows[c]
@@ -183,20 +212,29 @@ awk -v cores="$(nproc)" -v conns="$connections" -v dur="$duration" -v rounds="$r
     label["b_challenge"]="(b) GET /api/fortune unpaid: 402 from the filter"
     label["a_fake"]="(a) GET /free, bare servlet, on the no-network server"
     label["c_paid"]="(c) GET /api/fortune paid (no-network method)"
+    label["h_header"]="(h) GET /free carrying a charge credential nothing checks, no-network server"
     label["a_session"]="(a) GET /free, bare servlet, on the session server"
     label["e_session"]="(e) GET /api/session-fortune paid inside an open session"
     label["d_reference"]="(d) GET /api/fortune unpaid: 402 from mppx on Node.js"
     printf "Machine: %s, %d cores; %s; wrk %d connections; each case the median of %d windows of %d s, alternating with its server'"'"'s GET /free.\n\n", cpu, cores, java, conns, rounds, dur
-    printf "| case | requests/s (median) | p50 | p99 | windows (requests/s) | requests | non-2xx | warm-up |\n|---|---:|---:|---:|---|---:|---:|---:|\n"
+    printf "| case | requests/s (median) | p50 | p99 | windows (requests/s) | requests | non-2xx | cores busy | warm-up |\n|---|---:|---:|---:|---|---:|---:|---:|---:|\n"
     for (i = 1; i <= cases; i++) {
       c = order[i]; m = median(c); rps[c] = rate[c, m]; all = ""
       for (k = 1; k <= windows[c]; k++) all = all (k > 1 ? ", " : "") int(rate[c, k] + 0.5)
-      printf "| %s | %s | %s | %s | %s | %s | %s | %s s |\n", label[c], rps[c], p50[c, m], p99[c, m], all, total[c], bad[c], warmed[c]
+      printf "| %s | %s | %s | %s | %s | %s | %s | %s%% | %s s |\n", label[c], rps[c], p50[c, m], p99[c, m], all, total[c], bad[c], busy[c, m], warmed[c]
     }
     printf "\n| ratio | value |\n|---|---:|\n"
     printf "| b/a (402 issuance vs bare servlet, Tempo server) | %.2f |\n", rps["b_challenge"] / rps["a_tempo"]
     printf "| c/a (paid vs bare servlet, no-network server; successful paid requests only) | %.2f |\n", ok("c_paid") / rps["a_fake"]
+    printf "| h/a (the credential header alone vs bare servlet, no-network server): the ceiling of c/a | %.2f |\n", rps["h_header"] / rps["a_fake"]
     printf "| e/a (paid inside an open session vs bare servlet, session server; successful only) | %.2f |\n", ok("e_session") / rps["a_session"]
     printf "| b/d (402 issuance vs the reference Node server) | %.2f |\n", rps["b_challenge"] / rps["d_reference"]
+    # CPU the machine spent per request (server, client and kernel): busy share x cores / rate.
+    # At most every core can be busy, so c/a = 0.75 allows a paid request at most cores / (0.75 a).
+    spent["a_fake"] = busy["a_fake", median("a_fake")] / 100 * cores * 1e6 / rps["a_fake"]
+    spent["h_header"] = busy["h_header", median("h_header")] / 100 * cores * 1e6 / rps["h_header"]
+    spent["c_paid"] = busy["c_paid", median("c_paid")] / 100 * cores * 1e6 / ok("c_paid")
+    printf "\nMachine CPU per request (share of the cores busy x cores / requests per second; server, client and kernel): (a) %.1f µs, (h) %.1f µs, (c) %.1f µs. ", spent["a_fake"], spent["h_header"], spent["c_paid"]
+    printf "Payment work in (c) costs %.1f µs (c minus h); c/a = 0.75 would leave it at most %.1f µs, even with every core busy (cores / (0.75 a) minus h).\n", spent["c_paid"] - spent["h_header"], 1e6 * cores / (0.75 * rps["a_fake"]) - spent["h_header"]
   }' "$work/warmups" "$work/results" | tee "$out"
 echo "(written to $out)"
