@@ -271,17 +271,31 @@ public final class PaymentHeaders {
       out.append(", ");
     }
     out.append(name).append("=\"");
+    if (needsNoEscape(value, name)) {
+      out.append(value); // the common case (ids, base64url, timestamps): copied in one go
+    } else {
+      for (int i = 0; i < value.length(); i++) {
+        char c = value.charAt(i);
+        if (c == '"' || c == '\\') {
+          out.append('\\');
+        }
+        out.append(c);
+      }
+    }
+    out.append('"');
+  }
+
+  /** Whether a quoted-string value has no quote or backslash; a control character is refused. */
+  private static boolean needsNoEscape(String value, String name) {
+    boolean plain = true;
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c < 0x20 && c != '\t' || c == 0x7f) {
         throw new CodecException("control character in parameter " + name);
       }
-      if (c == '"' || c == '\\') {
-        out.append('\\');
-      }
-      out.append(c);
+      plain &= c != '"' && c != '\\';
     }
-    out.append('"');
+    return plain;
   }
 
   private static String required(Map<String, String> params, String name) {

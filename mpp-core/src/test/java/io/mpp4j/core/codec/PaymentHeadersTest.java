@@ -72,7 +72,8 @@ class PaymentHeadersTest {
         "line\nbreak",
         "carriage\rreturn",
         "nul\u0000",
-        "del\u007f"
+        "del\u007f",
+        "quoted \"then\" a \u0001 control"
       })
   void formatChallengeWhenValueHasControlCharacterThenCodecException(String value) {
     assertThatThrownBy(() -> PaymentHeaders.formatChallenge(withDescription(value)))
