@@ -108,12 +108,11 @@ run_wrk() { # name url [lua]
   echo "$name $rps $p50 $p99 $total ${non2xx:-0} $busy" >>"$work/results"
   echo "    $name: $rps req/s, p50 $p50, p99 $p99, $total requests, ${non2xx:-0} non-2xx, cores ${busy}% busy"
 }
-# measure REF_NAME REF_URL NAME URL [LUA]: ROUNDS times, /free then the case; BEFORE, when set, runs
-# before each window of the case (the paid case mints that window's credentials).
+# measure REF_NAME REF_URL NAME URL [LUA]: ROUNDS times, /free then the case. (The paid case has
+# its own loop below: it mints each window's credentials and measures (h) in the same round.)
 measure() {
   for _ in $(seq 1 "$rounds"); do
     run_wrk "$1" "$2"
-    [ -n "${BEFORE:-}" ] && "$BEFORE"
     run_wrk "$3" "$4" "${5:-}"
   done
 }
